@@ -1,0 +1,79 @@
+"""A reflection box: the participant writes a few lines, they are kept in ``my_work/``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import ipywidgets as widgets
+import traitlets
+
+from course_kit.storage import WorkStore
+from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
+
+__all__ = ["NotesBox", "NotesModel"]
+
+MAX_NOTE_CHARS = 5000
+
+
+class NotesModel(traitlets.HasTraits):
+    """The text of one reflection and where it is saved (``my_work/notes.json``)."""
+
+    key = traitlets.Unicode()
+    text = traitlets.Unicode("")
+    saved_at = traitlets.Unicode("")
+
+    def __init__(self, key: str, store: WorkStore | None = None) -> None:
+        super().__init__(key=key)
+        self.store = store or WorkStore("notes")
+        entry = self.store.load().get(key, {})
+        self.notice = self.store.notice
+        if isinstance(entry, dict):
+            self.text = str(entry.get("text", ""))
+            self.saved_at = str(entry.get("saved_at", ""))
+
+    def save(self) -> str:
+        """Save the note; return the time it was saved. Refuses an empty or huge note."""
+        if not self.text.strip():
+            raise UserInputError("The note is empty. Write a sentence or two, then save.")
+        if len(self.text) > MAX_NOTE_CHARS:
+            raise UserInputError(
+                f"The note has {len(self.text):,} characters; the limit is {MAX_NOTE_CHARS:,}. "
+                "Please shorten it. Nothing was lost: your text is still in the box."
+            )
+        data = self.store.load()
+        self.saved_at = datetime.now().strftime("%Y-%m-%d %H:%M")
+        data[self.key] = {"text": self.text, "saved_at": self.saved_at}
+        self.store.save(data)
+        return self.saved_at
+
+
+class NotesBox(widgets.VBox):
+    """A prompt, a text area and a Save button, over a :class:`NotesModel`."""
+
+    def __init__(self, key: str, prompt: str, store: WorkStore | None = None) -> None:
+        self.model = NotesModel(key, store)
+        self.messages = MessageArea()
+        self.area = widgets.Textarea(
+            value=self.model.text,
+            placeholder="Write your answer here…",
+            description="Your notes:",
+            style={"description_width": "initial"},
+            layout={"width": "95%", "height": "7em"},
+        )
+        widgets.link((self.area, "value"), (self.model, "text"))
+        self.save_button = widgets.Button(
+            description="Save my notes", button_style="primary", tooltip="Save these notes"
+        )
+        self.save_button.on_click(friendly_callback(self.messages)(self._on_save))
+        super().__init__([widgets.HTML(f"<p>{prompt}</p>"), self.area, self.save_button,
+                          self.messages])
+        self.add_class("course-kit-notes")
+        if self.model.notice:
+            self.messages.show(self.model.notice, "warning")
+        elif self.model.saved_at:
+            self.messages.show(f"Your notes from {self.model.saved_at} are back.", "info")
+
+    def _on_save(self, _button: Any = None) -> None:
+        when = self.model.save()
+        self.messages.show(f"Saved at {when} in {self.model.store.path.name}.", "success")

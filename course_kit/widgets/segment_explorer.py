@@ -1,0 +1,119 @@
+"""The segmentation explorer: pick kinds of use, see the segments, make a persona."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import traitlets
+
+from course_kit.segments import (
+    FEATURES,
+    MAX_SEGMENTS,
+    Segmentation,
+    SegmentationError,
+    persona_seed,
+    plot_segments,
+    segment_patrons,
+)
+from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
+from course_kit.widgets.persona_builder import PersonaBuilder
+
+__all__ = ["SegmentExplorer", "SegmentModel"]
+
+
+class SegmentModel(traitlets.HasTraits):
+    """The explorer's state: chosen features and number of segments; the result follows."""
+
+    features = traitlets.List(traitlets.Unicode(), default_value=["loans_12m", "eloans_12m"])
+    n_segments = traitlets.Int(4)
+    result = traitlets.Instance(Segmentation, allow_none=True)
+    error = traitlets.Unicode("")
+
+    def __init__(self, patrons: pd.DataFrame, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.patrons = patrons
+        self.recompute()
+
+    @traitlets.observe("features", "n_segments")
+    def _changed(self, _change: dict[str, Any]) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        """Run the segmentation again; a bad choice sets :attr:`error`, keeps the old result."""
+        try:
+            self.result = segment_patrons(self.patrons, self.features, self.n_segments)
+            self.error = ""
+        except SegmentationError as exc:
+            self.error = str(exc)
+
+
+class SegmentExplorer(widgets.VBox):
+    """Checkboxes for the kinds of use, a slider for the number of segments, a profile
+    table and chart, and a button that turns a segment into a persona."""
+
+    def __init__(self, patrons: pd.DataFrame, builder: PersonaBuilder | None = None) -> None:
+        self.model = SegmentModel(patrons)
+        self.builder = builder
+        self.messages = MessageArea()
+        self.boxes = {
+            key: widgets.Checkbox(value=key in self.model.features, description=label,
+                                  indent=False, layout={"width": "auto"})
+            for key, label in FEATURES.items()
+        }
+        self.slider = widgets.IntSlider(value=self.model.n_segments, min=2, max=MAX_SEGMENTS,
+                                        description="Segments", continuous_update=False)
+        self.table = widgets.HTML()
+        self.chart = widgets.HTML()
+        self.pick = widgets.Dropdown(description="Segment", options=[])
+        self.to_persona = widgets.Button(description="Turn into a persona",
+                                         button_style="primary",
+                                         tooltip="Fill the persona builder from this segment",
+                                         layout={"width": "max-content"})
+        guarded = friendly_callback(self.messages)
+        for box in self.boxes.values():
+            box.observe(guarded(self._on_features), names="value")
+        self.slider.observe(guarded(self._on_slider), names="value")
+        self.to_persona.on_click(guarded(self._on_persona))
+        self.model.observe(guarded(self._refresh), names=["result", "error"])
+        super().__init__([
+            widgets.HTML("<strong>Group people by:</strong>"),
+            widgets.HBox(list(self.boxes.values()), layout={"flex_flow": "row wrap"}),
+            self.slider, self.messages, self.table, self.chart,
+            widgets.HBox([self.pick, self.to_persona]),
+        ])
+        self.add_class("course-kit-segment-explorer")
+        self._refresh()
+
+    def _on_features(self, _change: dict[str, Any]) -> None:
+        self.model.features = [k for k, box in self.boxes.items() if box.value]
+
+    def _on_slider(self, change: dict[str, Any]) -> None:
+        self.model.n_segments = int(change["new"])
+
+    def _refresh(self, _change: Any = None) -> None:
+        if self.model.error:
+            self.messages.show(self.model.error + " The last result is still shown.", "warning")
+            return
+        result = self.model.result
+        if result is None:
+            return
+        shown = result.profile.drop(columns=["_standout"])
+        self.table.value = shown.to_html(classes="course-kit-table", border=0)
+        self.chart.value = plot_segments(result).to_html()
+        self.pick.options = [(f"{s}. {n}", s) for s, n in result.names.items()]
+        self.messages.show(
+            f"{len(result.names)} segments of {int(result.profile['patrons'].sum()):,} patrons.",
+            "info",
+        )
+
+    def _on_persona(self, _button: Any = None) -> None:
+        if self.builder is None:
+            raise UserInputError("There is no persona builder linked to this explorer.")
+        if self.model.result is None or self.pick.value is None:
+            raise UserInputError("Pick a segment first.")
+        self.builder.fill(persona_seed(self.model.result, int(self.pick.value)))
+        self.messages.show(
+            "The persona builder now starts from this segment. Give the persona a name and "
+            "make the goals and needs your own.", "success")

@@ -1,0 +1,105 @@
+import pytest
+
+from course_kit.exercises import (
+    ChoiceExercise,
+    NumberExercise,
+    QuestionSet,
+    TrueFalseExercise,
+    ____,
+    answer_hash,
+    parse_number,
+    seal,
+    unseal,
+)
+
+
+def make_choice() -> ChoiceExercise:
+    return ChoiceExercise(
+        id="t.q1", prompt="Pick", var="answer_1",
+        choices={"a": "apple", "b": "banana", "c": "cherry"},
+        answer_sha256=answer_hash("t.q1", "b"),
+        hints=("first hint", "second hint"), solution_text=seal("It is banana because…"),
+    )
+
+
+def test_choice_right_wrong_blank_invalid() -> None:
+    q = make_choice()
+    assert q.check_value("b").status == "correct"
+    assert q.check_value(" B ").status == "correct"
+    assert q.check_value("(b)").status == "correct"
+    assert q.check_value("a").status == "incorrect"
+    assert q.check_value(____).status == "not attempted"
+    assert q.check_value("").status == "not attempted"
+    assert q.check_value(None).status == "not attempted"
+    assert q.check_value("z").status == "invalid"
+    assert q.check_value(3).status == "invalid"
+
+
+def test_failure_messages_do_not_give_the_answer_away() -> None:
+    q = make_choice()
+    for wrong in ("a", "c", "z", ____):
+        message = q.check_value(wrong).message.lower()
+        assert "banana" not in message
+    # Wrong answers all get the same message, and "not attempted" does not name a letter.
+    assert q.check_value("a").message == q.check_value("c").message
+    assert '"b"' not in q.check_value(____).message
+
+
+def test_answer_key_is_not_in_plain_text() -> None:
+    q = make_choice()
+    assert "banana because" not in q.solution_text
+    assert unseal(q.solution_text) == "It is banana because…"
+    assert q.answer_sha256 != "b" and len(q.answer_sha256) == 64
+
+
+def test_true_false_accepts_the_ways_people_write_it() -> None:
+    q = TrueFalseExercise(id="t.tf", prompt="?", var="answer_2",
+                          answer_sha256=answer_hash("t.tf", False))
+    for value in (False, "false", "False", "F", "no"):
+        assert q.check_value(value).status == "correct", value
+    for value in (True, "true", "yes"):
+        assert q.check_value(value).status == "incorrect", value
+    assert q.check_value("maybe").status == "invalid"
+
+
+def test_number_exercise_uses_tolerance_and_reads_typed_numbers() -> None:
+    q = NumberExercise(id="t.n", prompt="?", var="answer_3", expected=lambda: 42.4,
+                       tolerance=0.5)
+    assert q.is_correct(42.4) and q.is_correct("42.8") and q.is_correct("42.4 %")
+    assert not q.is_correct(43) and not q.is_correct("forty")
+    assert q.check_value("forty").status == "invalid"
+    assert q.check_value(float("nan")).status == "invalid"
+
+
+@pytest.mark.parametrize(("text", "number"), [("1,234", 1234.0), (" 7 ", 7.0), ("12.5%", 12.5),
+                                              ("$19.50", 19.5), ("-3", -3.0), ("abc", None),
+                                              ("", None), ("1.2.3", None)])
+def test_parse_number(text: str, number: float | None) -> None:
+    assert parse_number(text) == number
+
+
+def test_bound_question_reads_the_notebook_variable() -> None:
+    quiz = QuestionSet("t", {"q1": make_choice()})
+    namespace: dict = {}
+    quiz.bind(namespace)
+    assert namespace["____"] is ____
+    assert quiz.q1.check().status == "not attempted"
+    namespace["answer_1"] = "b"
+    assert quiz.q1.check().correct
+    namespace["answer_1"] = "c"
+    assert not quiz.q1.check().correct
+    with pytest.raises(AttributeError):
+        _ = quiz.q9
+
+
+def test_hints_advance_and_stop_at_the_last() -> None:
+    q = make_choice()
+    assert "first hint" in str(q.hint())
+    assert "second hint" in str(q.hint())
+    assert "second hint" in str(q.hint())
+    assert "It is banana" in str(q.solution())
+
+
+def test_result_html_says_it_in_words() -> None:
+    html = make_choice().check_value("a").to_html()
+    assert "Not quite" in html and 'role="status"' in html

@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+import traitlets
+
+from course_kit.personas import Persona, PersonaError
+from course_kit.storage import WorkStore
+
+
+def complete() -> Persona:
+    return Persona(name="Rosa", age_band="35-64", occupation="night-shift nurse",
+                   goals="Read on the bus\nHelp my son with homework",
+                   needs="E-books\nHomework help after 6 pm", barriers="Works late",
+                   channels=["text message"], quote="I never get there before it closes.")
+
+
+def test_problems_name_what_is_missing() -> None:
+    p = Persona()
+    problems = " ".join(p.problems())
+    assert "first name" in problems and "goal" in problems and "need" in problems
+    assert complete().problems() == []
+
+
+def test_too_long_text_is_refused() -> None:
+    p = complete()
+    p.quote = "x" * 500
+    assert any("quote" in item for item in p.problems())
+
+
+def test_invalid_age_band_and_channel_are_refused() -> None:
+    p = Persona()
+    with pytest.raises(traitlets.TraitError):
+        p.age_band = "ancient"
+    with pytest.raises(traitlets.TraitError):
+        p.channels = ["carrier pigeon"]
+
+
+def test_update_ignores_bad_fields_and_reports_them() -> None:
+    p = Persona()
+    ignored = p.update({"name": "Ana", "age_band": "999", "channels": ["email"]})
+    assert ignored == ["age_band"]
+    assert p.name == "Ana" and p.channels == ["email"]
+
+
+def test_save_refuses_incomplete_and_keeps_complete(work_dir: Path) -> None:
+    store = WorkStore("persona")
+    with pytest.raises(PersonaError):
+        Persona(name="Ana").save(store)
+    assert not store.exists()
+    complete().save(store)
+    again = Persona()
+    again.update(store.load()["persona"])
+    assert again.to_dict() == complete().to_dict()
+
+
+def test_markdown_and_html_cards() -> None:
+    md = complete().to_markdown()
+    assert md.startswith("# Rosa, age 35-64, night-shift nurse")
+    assert "- Homework help after 6 pm" in md and "text message" in md
+    page = complete().to_html_page()
+    assert '<html lang="en">' in page and "<title>Persona: Rosa" in page
+    evil = complete()
+    evil.name = "<script>alert(1)</script>"
+    assert "<script>" not in evil.card_html()
+
+
+def test_export_writes_both_files(work_dir: Path) -> None:
+    md, page = complete().export()
+    assert md == work_dir / "persona-rosa.md" and page.suffix == ".html"
+    assert "Rosa" in md.read_text() and "Rosa" in page.read_text()
+    with pytest.raises(PersonaError):
+        Persona().export()
