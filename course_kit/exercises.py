@@ -144,7 +144,8 @@ class _Note:
         body = html.escape(self.text).replace("\n", "<br>")
         return (
             '<div style="border-left:6px solid #1f4e79;background:#eef4fb;color:#111;'
-            f'padding:6px 10px;margin:4px 0"><strong>{html.escape(self.title)}</strong> {body}</div>'
+            f'padding:6px 10px;margin:4px 0"><strong>{html.escape(self.title)}</strong> '
+            f"{body}</div>"
         )
 
     def __str__(self) -> str:

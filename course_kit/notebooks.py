@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 NOTEBOOK_DIR = "notebooks"
-_NB_META_DROP = ("widgets", "toc", "varInspector", "execution", "vscode")
+_NB_META_DROP = ("widgets", "toc", "varInspector", "execution", "vscode", "jupytext")
 _CELL_META_DROP = ("execution", "collapsed", "scrolled", "ExecuteTime")
 
 

@@ -10,8 +10,20 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-__all__ = ["Module", "action_plan", "course_outcomes", "course_title", "modules", "read_outline"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Module",
+    "action_plan",
+    "course_map",
+    "course_outcomes",
+    "course_title",
+    "modules",
+    "read_outline",
+]
 
 
 @dataclass(frozen=True)
@@ -78,3 +90,15 @@ def modules() -> tuple[Module, ...]:
                 topics.append(item[2:].strip())
             found.append(Module(int(m.group(1)), m.group(2).strip(), week, tuple(topics)))
     return tuple(found)
+
+
+def course_map() -> pd.DataFrame:
+    """One row per module: week, number, title and its topics (for the welcome page)."""
+    import pandas as pd
+
+    rows = [
+        {"Week": m.week, "Module": m.number, "Title": m.title,
+         "Topics": "; ".join(t.rstrip(".") for t in m.topics)}
+        for m in modules()
+    ]
+    return pd.DataFrame(rows).set_index("Module")

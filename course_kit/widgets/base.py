@@ -81,7 +81,7 @@ def friendly_callback(messages: MessageArea) -> Callable[[F], F]:
                 return func(*args, **kwargs)
             except UserInputError as exc:
                 messages.show(str(exc), "warning")
-            except Exception as exc:  # noqa: BLE001 - the point is to catch everything
+            except Exception as exc:
                 messages.show(
                     "Something went wrong on our side, not yours. What you typed is still "
                     f"here. Please tell your trainer: {type(exc).__name__}: {exc}",

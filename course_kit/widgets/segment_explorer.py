@@ -13,8 +13,8 @@ from course_kit.segments import (
     MAX_SEGMENTS,
     Segmentation,
     SegmentationError,
+    chart_html,
     persona_seed,
-    plot_segments,
     segment_patrons,
 )
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
@@ -101,7 +101,7 @@ class SegmentExplorer(widgets.VBox):
             return
         shown = result.profile.drop(columns=["_standout"])
         self.table.value = shown.to_html(classes="course-kit-table", border=0)
-        self.chart.value = plot_segments(result).to_html()
+        self.chart.value = chart_html(result)
         self.pick.options = [(f"{s}. {n}", s) for s, n in result.names.items()]
         self.messages.show(
             f"{len(result.names)} segments of {int(result.profile['patrons'].sum()):,} patrons.",

@@ -1,0 +1,55 @@
+# Two commands for everyone:  make lab   (work through the course)
+#                             make test  (check that the whole kit works)
+# Both create the Python environment in .venv the first time (about a minute).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to start as root unless told it is on purpose (CI, containers).
+ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: help lab test lint nav clean-notebooks data release benchmark
+
+help:
+	@echo "make lab        open the course in JupyterLab (creates .venv the first time)"
+	@echo "make test       run the whole test suite"
+	@echo "make lint       ruff over the package and the tests"
+	@echo "make nav        regenerate notebook navigation and the README's module table"
+	@echo "make clean-notebooks  strip outputs before committing (keeps nbgrader metadata)"
+	@echo "make release    regenerate the participants' assessments in exercises/release"
+	@echo "make benchmark  measure notebook run time, memory and widget response"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
+		@jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
+		@jupyter/nbgrader:assignment-list >/dev/null 2>&1 || true
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-welcome.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check course_kit tests benchmarks exercises/nbgrader_config.py
+
+nav: $(STAMP)
+	$(BIN)/course-kit nav
+
+clean-notebooks: $(STAMP)
+	$(BIN)/course-kit clean
+
+data: $(STAMP)
+	$(BIN)/course-kit data
+
+release: $(STAMP)
+	$(BIN)/course-kit release
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/notebooks.py
