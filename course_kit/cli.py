@@ -67,12 +67,19 @@ def nav(check: bool) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder to write to (default: the kit's datasets/).")
 def data(out: Path | None) -> None:
-    """Regenerate the case-study library's data (fixed seed: same files every time)."""
+    """Regenerate the case-study library's data (fixed seed: same files every time).
+
+    Also re-renders datasets/README.md from the descriptor, datapackage.json.
+    """
     from course_kit.casestudy import generate
+    from course_kit.data import render_data_readme
 
     target = out or _root() / "datasets"
     for path in generate(target):
         click.echo(f"wrote {path}")
+    if (target / "datapackage.json").exists():
+        (target / "README.md").write_text(render_data_readme(directory=target), encoding="utf-8")
+        click.echo(f"wrote {target / 'README.md'}")
 
 
 @main.command()

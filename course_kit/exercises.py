@@ -202,6 +202,16 @@ class Exercise:
             "That is not the answer we were looking for. Have another look, or ask for a hint.",
         )
 
+    def assert_answered(self, value: Any) -> None:
+        """Raise ``AssertionError`` (plain words) unless ``value`` is a well-formed answer.
+
+        Used by the visible test of a graded assessment: it tells the participant at once
+        that the answer has the right form, without saying whether it is right.
+        """
+        result = self.check_value(value)
+        if result.status in ("not attempted", "invalid"):
+            raise AssertionError(result.message)
+
     def bind(self, namespace: Mapping[str, Any]) -> None:
         """Read answers from ``namespace`` (a notebook's ``globals()``)."""
         self._namespace = namespace

@@ -6,11 +6,31 @@ only runs it from the right folder with the course's configuration.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["assignments", "release_assignments"]
+__all__ = ["assignments", "nbgrader_env", "release_assignments", "run_nbgrader"]
+
+
+def nbgrader_env() -> dict[str, str]:
+    """The environment for running nbgrader: this Python's ``bin`` folder first on PATH.
+
+    nbgrader calls the ``alembic`` command by name when it opens a gradebook, which fails
+    when the virtual environment is not activated.
+    """
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def run_nbgrader(course_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``nbgrader ARGS`` in ``course_dir`` (where nbgrader_config.py is)."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args], cwd=course_dir, env=nbgrader_env(),
+        capture_output=True, text=True, check=False,
+    )
 
 
 def assignments(course_dir: Path) -> list[str]:
@@ -32,11 +52,8 @@ def release_assignments(course_dir: Path, names: list[str] | None = None) -> lis
         raise ValueError(f"No such assessment in source/: {', '.join(unknown)}")
     released: list[Path] = []
     for name in chosen:
-        proc = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_assignment", name, "--force",
-             "--log-level=WARN"],
-            cwd=course_dir, capture_output=True, text=True, check=False,
-        )
+        proc = run_nbgrader(course_dir, "generate_assignment", name, "--force",
+                            "--log-level=WARN")
         if proc.returncode != 0:
             raise RuntimeError(f"nbgrader could not release {name}:\n{proc.stderr.strip()}")
         released += sorted((course_dir / "release" / name).glob("*.ipynb"))
