@@ -9,19 +9,18 @@ description (also used as the image's ``alt`` text for screen readers).
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg", force=False)  # no GUI backend is ever needed; harmless in Jupyter
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-from matplotlib.figure import Figure  # noqa: E402
-
-__all__ = ["OKABE_ITO", "DescribedFigure", "course_style", "new_figure"]
+__all__ = ["OKABE_ITO", "DescribedFigure", "course_style", "new_figure", "styled"]
 
 #: Okabe & Ito (2008) palette, distinguishable with the common colour-vision deficiencies.
 OKABE_ITO: tuple[str, ...] = (
@@ -53,12 +52,31 @@ _RC = {
 @contextmanager
 def course_style() -> Iterator[None]:
     """Apply the course's readable, colour-blind-safe style inside a ``with`` block."""
-    with plt.rc_context(_RC):
+    with matplotlib.rc_context(_RC):
         yield
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def styled(func: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a plotting function so everything it draws uses the course style."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with course_style():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
 def new_figure(width: float = 7.0, height: float = 3.6) -> Figure:
-    """Create a figure in the course style, not registered with pyplot (no global state)."""
+    """Create a figure in the course style.
+
+    The figure is a plain ``matplotlib.figure.Figure``, not registered with pyplot: the
+    kit never touches pyplot's global state or the notebook's plotting backend.
+    """
     with course_style():
         fig = Figure(figsize=(width, height), layout="constrained")
     return fig

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.vq import kmeans2
 
-from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure
+from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 
 __all__ = [
     "FEATURES",
@@ -179,6 +179,7 @@ def segment_patrons(
     return Segmentation(chosen, labels, profile, names)
 
 
+@styled
 def plot_segments(result: Segmentation) -> DescribedFigure:
     """Bar chart: each segment's average use as a multiple of the average patron's."""
     counts_cols = [f"median {FEATURES[f]}" for f in result.features]

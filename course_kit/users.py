@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from course_kit.data import AGE_BANDS
-from course_kit.plotting import DescribedFigure, new_figure
+from course_kit.plotting import DescribedFigure, new_figure, styled
 
 __all__ = [
     "BARRIERS",
@@ -66,6 +66,7 @@ def age_profile(patrons: pd.DataFrame, community: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+@styled
 def plot_age_profile(table: pd.DataFrame) -> DescribedFigure:
     """Paired bars: residents' and cardholders' share of each age band."""
     fig = new_figure(7, 3.2)
@@ -119,6 +120,7 @@ def registration_rate(patrons: pd.DataFrame, community: pd.DataFrame,
     return float(match["registered_%"].iloc[0])
 
 
+@styled
 def plot_registration(table: pd.DataFrame) -> DescribedFigure:
     """Horizontal bars of cardholders per 100 residents, one per neighbourhood."""
     fig = new_figure(7, 3.0)
@@ -170,6 +172,7 @@ def barrier_rates(survey: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("non_users_%", ascending=False)
 
 
+@styled
 def plot_barriers(table: pd.DataFrame) -> DescribedFigure:
     """Paired horizontal bars: how often users and non-users name each barrier."""
     ordered = table.iloc[::-1]
