@@ -1,0 +1,55 @@
+"""The set-up files agree with each other: Binder's recipe, pyproject, Makefile, CI."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~ ;\[]", requirement.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_names_the_same_packages_as_pyproject() -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    wanted = {_name(r) for r in pyproject["project"]["dependencies"]}
+    conda = set()
+    for line in (ROOT / "environment.yml").read_text().splitlines():
+        match = re.match(r"^\s*-\s+([A-Za-z0-9_.\-]+)", line)
+        if match and not line.strip().startswith("- conda-forge"):
+            conda.add(_name(match.group(1)))
+    assert conda - {"python", "pip"} == wanted
+
+
+def test_postbuild_installs_the_kit_without_dependencies() -> None:
+    text = (ROOT / "postBuild").read_text()
+    assert "pip install --no-deps ." in text
+
+
+def test_every_dependency_has_a_reason() -> None:
+    lines = (ROOT / "pyproject.toml").read_text().splitlines()
+    start = lines.index("dependencies = [")
+    for line in lines[start + 1:]:
+        if line.strip() == "]":
+            break
+        assert "#" in line, f"dependency without a reason: {line.strip()}"
+
+
+def test_makefile_has_the_two_commands_and_ci_runs_make_test() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^lab: ", makefile, re.M) and re.search(r"^test: ", makefile, re.M)
+    assert "--allow-root" in makefile and "00-welcome.ipynb" in makefile
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_gives_the_two_commands_and_the_binder_badge() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert "make lab" in readme and "make test" in readme
+    assert "mybinder.org/badge_logo.svg" in readme and "00-welcome.ipynb" in readme
+
+
+def test_my_work_is_ignored_by_git() -> None:
+    assert "my_work/" in (ROOT / ".gitignore").read_text().splitlines()
