@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 # JupyterLab refuses to start as root unless told it is on purpose (CI, containers).
 ROOT_FLAG := $(shell [ "$$(id -u)" = "0" ] && echo --allow-root)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -21,22 +22,27 @@ help:
 	@echo "make release    regenerate the participants' assessments in exercises/release"
 	@echo "make benchmark  measure notebook run time, memory and widget response"
 
+# What a participant needs (make lab): the kit and its dependencies, nothing more.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
 		@jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
 		@jupyter/nbgrader:assignment-list >/dev/null 2>&1 || true
 	@touch $(STAMP)
 
+# What the tests need on top (make test).
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(TEST_STAMP)
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-welcome.ipynb
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check course_kit tests benchmarks exercises/nbgrader_config.py
 
 nav: $(STAMP)
@@ -51,5 +57,5 @@ data: $(STAMP)
 release: $(STAMP)
 	$(BIN)/course-kit release
 
-benchmark: $(STAMP)
+benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/notebooks.py
