@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
 		@jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
-		@jupyter/nbgrader:assignment-list >/dev/null 2>&1 || true
+		@jupyter/nbgrader:assignment-list @jupyter/nbgrader:menu >/dev/null 2>&1 || true
 	@touch $(STAMP)
 
 # What the tests need on top (make test).

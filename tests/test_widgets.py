@@ -138,3 +138,25 @@ def patrons() -> pd.DataFrame:
     from course_kit.data import load_patrons
 
     return load_patrons()
+
+
+def test_segment_explorer_updates_and_fills_the_persona(patrons: pd.DataFrame,
+                                                        work_dir: Path) -> None:
+    from course_kit.widgets.segment_explorer import SegmentExplorer
+
+    builder = PersonaBuilder()
+    explorer = SegmentExplorer(patrons, builder=builder)
+    assert explorer.pick.value == 1  # a segment is chosen from the start
+    explorer.boxes["programs_12m"].value = True
+    assert "Program-goers" in explorer.chart.value and "<table" in explorer.table.value
+    explorer.slider.value = 5
+    assert len(explorer.pick.options) == 5
+    explorer.pick.value = 2
+    explorer.to_persona.click()
+    assert explorer.messages.kind == "success"
+    assert builder.model.based_on.startswith("Segment 2")
+    # Bad choice: no kind of use at all. A message; the last result stays on screen.
+    for box in explorer.boxes.values():
+        box.value = False
+    assert explorer.messages.kind == "warning" and "at least one" in explorer.messages.text
+    assert len(explorer.pick.options) == 5

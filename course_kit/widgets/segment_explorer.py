@@ -102,7 +102,9 @@ class SegmentExplorer(widgets.VBox):
         shown = result.profile.drop(columns=["_standout"])
         self.table.value = shown.to_html(classes="course-kit-table", border=0)
         self.chart.value = chart_html(result)
+        chosen = self.pick.value
         self.pick.options = [(f"{s}. {n}", s) for s, n in result.names.items()]
+        self.pick.value = chosen if chosen in result.names else next(iter(result.names))
         self.messages.show(
             f"{len(result.names)} segments of {int(result.profile['patrons'].sum()):,} patrons.",
             "info",
