@@ -17,6 +17,7 @@ __all__ = [
     "active_share",
     "age_profile",
     "barrier_rates",
+    "branch_overview",
     "learning_preferences",
     "per_resident",
     "plot_age_profile",
@@ -43,6 +44,18 @@ BARRIERS: dict[str, str] = {
     "barrier_feels_unwelcome": "I don't feel welcome",
     "barrier_no_time": "I don't have time",
 }
+
+
+def branch_overview(branches: pd.DataFrame) -> pd.DataFrame:
+    """The branches at a glance: opening hours, evenings, computers and seats."""
+    table = branches.set_index("name")[[
+        "weekly_open_hours", "has_evening_hours", "evening_hours_ended_on", "public_computers",
+        "seats",
+    ]].copy()
+    table["evening_hours_ended_on"] = table["evening_hours_ended_on"].dt.strftime("%Y-%m-%d")
+    table.columns = ["hours a week", "evening hours", "evenings ended on", "computers", "seats"]
+    table.index.name = "library"
+    return table.fillna("")
 
 
 def age_profile(patrons: pd.DataFrame, community: pd.DataFrame) -> pd.DataFrame:

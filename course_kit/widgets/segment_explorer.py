@@ -50,7 +50,7 @@ class SegmentModel(traitlets.HasTraits):
 
 
 class SegmentExplorer(widgets.VBox):
-    """Checkboxes for the kinds of use, a slider for the number of segments, a profile
+    """Checkboxes for the kinds of use, a drop-down for the number of segments, a profile
     table and chart, and a button that turns a segment into a persona."""
 
     def __init__(self, patrons: pd.DataFrame, builder: PersonaBuilder | None = None) -> None:
@@ -62,8 +62,11 @@ class SegmentExplorer(widgets.VBox):
                                   indent=False, layout={"width": "auto"})
             for key, label in FEATURES.items()
         }
-        self.slider = widgets.IntSlider(value=self.model.n_segments, min=2, max=MAX_SEGMENTS,
-                                        description="Segments", continuous_update=False)
+        # A drop-down, not a slider: ipywidgets' slider handle has no accessible name.
+        self.slider = widgets.Dropdown(options=list(range(2, MAX_SEGMENTS + 1)),
+                                       value=self.model.n_segments,
+                                       description="Number of segments",
+                                       style={"description_width": "initial"})
         self.table = widgets.HTML()
         self.chart = widgets.HTML()
         self.pick = widgets.Dropdown(description="Segment", options=[])
