@@ -5,7 +5,8 @@ with ``datapackage.json``, a Frictionless Data Package descriptor that says, for
 column, its type, unit, meaning and allowed values. :func:`load` reads a table, checks it
 against that descriptor and converts every column to the right type:
 
-* dates become ``datetime64`` columns;
+* dates, and dates with a time of day (``2025-03-04T10:15:00``), become ``datetime64``
+  columns;
 * whole numbers become ``int64`` (``Int64``, which allows blanks, where a column is optional);
 * true/false columns become ``bool`` (``boolean`` where optional);
 * columns with a fixed list of values become pandas categoricals, with the categories in
@@ -42,10 +43,27 @@ __all__ = [
     "data_dir",
     "describe",
     "load",
+    "load_accessibility_audit",
     "load_branches",
+    "load_catalogue",
+    "load_comments",
     "load_community",
+    "load_community_languages",
+    "load_incidents",
+    "load_libqual_items",
+    "load_libqual_ratings",
+    "load_loans",
     "load_needs_survey",
+    "load_newsletters",
+    "load_operating_costs",
     "load_patrons",
+    "load_program_outcomes",
+    "load_programs",
+    "load_reference",
+    "load_service_values",
+    "load_social_posts",
+    "load_survey_responses",
+    "load_usage",
     "load_visits",
     "render_data_readme",
     "table_names",
@@ -69,12 +87,14 @@ _FALSE_VALUES = frozenset({"false", "False", "FALSE", "0"})
 _INTEGER_RE = r"[+-]?[0-9]+"
 _NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
 
 _FRIENDLY_TYPES = {
     "string": "text",
     "integer": "whole number",
     "number": "number",
     "date": "date",
+    "datetime": "date and time",
     "boolean": "true/false",
 }
 
@@ -231,7 +251,7 @@ def _ordered(field: dict[str, Any]) -> bool:
 
 def _show(value: Any) -> str:
     if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
     return str(value)
 
 
@@ -322,6 +342,19 @@ def _convert(raw: pd.Series, field: dict[str, Any], problems: _Problems) -> pd.S
             lambda v: f"'{v}' is not a date written as YYYY-MM-DD (for example 2025-03-31).",
         )
         result = parsed.astype("datetime64[ns]")
+    elif kind == "datetime":
+        parsed = pd.to_datetime(raw.where(present), format="%Y-%m-%dT%H:%M:%S", errors="coerce")
+        bad = present & (parsed.isna() | ~_matches(raw, _DATETIME_RE))
+        problems.add(
+            bad,
+            raw,
+            name,
+            lambda v: (
+                f"'{v}' is not a date and time written as YYYY-MM-DDThh:mm:ss "
+                f"(for example 2025-03-31T14:05:00)."
+            ),
+        )
+        result = parsed.astype("datetime64[ns]")
     else:
         bad = pd.Series(False, index=raw.index)
         if "enum" in constraints:
@@ -346,13 +379,13 @@ def _convert(raw: pd.Series, field: dict[str, Any], problems: _Problems) -> pd.S
                 problems.add(bad, raw, name, lambda v: f"'{v}' does not have the expected form.")
             result = raw.where(present)
 
-    if kind in ("integer", "number", "date"):
+    if kind in ("integer", "number", "date", "datetime"):
         valid = present & ~bad
         for key, word in (("minimum", "below the minimum"), ("maximum", "above the maximum")):
             if key not in constraints:
                 continue
             limit = constraints[key]
-            if kind == "date":
+            if kind in ("date", "datetime"):
                 limit = pd.Timestamp(limit)
             out = (result < limit) if key == "minimum" else (result > limit)
             out = valid & out.fillna(False).astype(bool)
@@ -459,6 +492,123 @@ def load_visits(*, directory: Path | None = None) -> pd.DataFrame:
 def load_needs_survey(*, directory: Path | None = None) -> pd.DataFrame:
     """Load ``needs_survey.csv``: the spring 2025 community needs survey (users and not)."""
     return load("needs_survey", directory=directory)
+
+
+def load_community_languages(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``community_languages.csv``:
+    residents of each neighbourhood by main language at home.
+    """
+    return load("community_languages", directory=directory)
+
+
+def load_usage(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``usage.csv``:
+    daily visits, loans by format, computer, Wi-Fi and program use per branch, 2024–2025.
+    """
+    return load("usage", directory=directory)
+
+
+def load_catalogue(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``catalogue.csv``:
+    catalogue records (fictional titles) with format, audience, genre, language.
+    """
+    return load("catalogue", directory=directory)
+
+
+def load_loans(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``loans.csv``:
+    a 40,000-row sample of the 2025 loans: patron, item, day, branch, format.
+    """
+    return load("loans", directory=directory)
+
+
+def load_reference(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``reference.csv``: the 2025 question log (LibAnswers/Gimlet style) with READ levels."""
+    return load("reference", directory=directory)
+
+
+def load_incidents(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``incidents.csv``:
+    the anonymised incident log, 2024–2025, with staff actions and outcomes.
+    """
+    return load("incidents", directory=directory)
+
+
+def load_programs(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``programs.csv``:
+    program sessions, 2024–2025, with audience, PLA service area and attendance.
+    """
+    return load("programs", directory=directory)
+
+
+def load_program_outcomes(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``program_outcomes.csv``:
+    PLA Project Outcome-style surveys after programs (1–5 ratings).
+    """
+    return load("program_outcomes", directory=directory)
+
+
+def load_survey_responses(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``survey_responses.csv``:
+    the autumn 2025 user survey: recommend score, satisfaction, comment.
+    """
+    return load("survey_responses", directory=directory)
+
+
+def load_libqual_items(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``libqual_items.csv``:
+    the 22 LibQUAL+-style survey items (paraphrased) and their dimensions.
+    """
+    return load("libqual_items", directory=directory)
+
+
+def load_libqual_ratings(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``libqual_ratings.csv``:
+    minimum, desired and perceived ratings (1–9) per respondent and item.
+    """
+    return load("libqual_ratings", directory=directory)
+
+
+def load_comments(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``comments.csv``:
+    suggestion box, web form, e-mail and social media comments, 2024–2025.
+    """
+    return load("comments", directory=directory)
+
+
+def load_social_posts(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``social_posts.csv``:
+    social media posts with reach, impressions and engagement counts.
+    """
+    return load("social_posts", directory=directory)
+
+
+def load_newsletters(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``newsletters.csv``:
+    e-mail newsletter issues with delivered, opens, clicks, unsubscribes.
+    """
+    return load("newsletters", directory=directory)
+
+
+def load_accessibility_audit(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``accessibility_audit.csv``:
+    the 2025 accessibility audit of the buildings and the website.
+    """
+    return load("accessibility_audit", directory=directory)
+
+
+def load_operating_costs(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``operating_costs.csv``:
+    operating expenditure by category, fiscal years 2024 and 2025.
+    """
+    return load("operating_costs", directory=directory)
+
+
+def load_service_values(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``service_values.csv``:
+    2025 uses × value per use (Maine State Library calculator values).
+    """
+    return load("service_values", directory=directory)
 
 
 # --------------------------------------------------------------------------------------
