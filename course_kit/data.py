@@ -694,7 +694,11 @@ def render_data_readme(*, directory: Path | None = None) -> str:
         "the tables describe no real person. There are no names, addresses or birth dates; "
         "patrons and survey respondents are known only by pseudonymous ids (P00001, S0001) "
         "that link to nothing outside these files. Treat the tables the way you would treat "
-        "real patron data all the same — it is good practice.",
+        "real patron data all the same — it is good practice. Borrowing records "
+        "(loans.csv), questions asked (reference.csv) and incidents are the most sensitive "
+        "kinds of library data (ALA Library Bill of Rights, Article VII): the incident log "
+        "keeps no descriptions of people, and book and film titles are made-up word "
+        "combinations, not real works.",
         "",
         "## Loading the tables",
         "",
