@@ -150,7 +150,7 @@ def segment_patrons(
         extras["most common contact"] = most_common("preferred_contact")
     if "preferred_language" in patrons:
         english = (patrons["preferred_language"].astype(str) == "English").to_numpy()
-        extras["not English_%"] = (
+        extras["not English (%)"] = (
             100 * (1 - pd.Series(english).groupby(labels.to_numpy()).mean())
         ).round(1)
 
@@ -167,7 +167,7 @@ def segment_patrons(
             "segment": seg,
             "name": name,
             "patrons": size,
-            "share_%": round(100 * size / len(patrons), 1),
+            "share (%)": round(100 * size / len(patrons), 1),
         }
         for feature in chosen:
             row[f"median {FEATURES[feature]}"] = float(medians.loc[seg, feature])
@@ -214,7 +214,8 @@ def chart_html(result: Segmentation) -> str:
     columns = [f"median {FEATURES[f]}" for f in result.features]
     top = max(float(result.profile[columns].to_numpy().max()), 1.0)
     parts = ['<div class="course-kit-segment-chart" role="list" '
-             'aria-label="Median yearly use per segment">']
+             'aria-label="Median yearly use per segment" style="display:grid;'
+             'grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:4px 24px">']
     for seg, row in result.profile.iterrows():
         parts.append(
             f'<div role="listitem" style="margin:6px 0"><strong>{seg}. '
@@ -247,7 +248,7 @@ def persona_seed(result: Segmentation, segment: int) -> dict[str, object]:
         "needs": need,
         "based_on": (
             f"Segment {segment}, '{row['name']}': {int(row['patrons']):,} patrons "
-            f"({row['share_%']} % of cardholders)"
+            f"({row['share (%)']} % of cardholders)"
         ),
     }
     if "most common age band" in row:

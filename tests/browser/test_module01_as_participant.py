@@ -38,8 +38,10 @@ def test_persona_builder_saves_and_survives_a_restart(
     explorer.locator(".course-kit-segment-chart").get_by_text("Program-goers").first.wait_for()
     explorer.get_by_role("button", name="Turn into a persona").click()
     explorer.get_by_text("The persona builder now starts from this segment").wait_for()
+    lab.page.set_viewport_size({"width": 1280, "height": 1400})
     explorer.scroll_into_view_if_needed()
     lab.screenshot(explorer, screenshot_dir / "module01-segment-explorer.png")
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
 
     builder = nb.locator(".course-kit-persona-builder")
     builder.get_by_text("Based on: Segment 1").first.wait_for()
