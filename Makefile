@@ -59,3 +59,9 @@ release: $(STAMP)
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/notebooks.py
+
+# The trainer's JupyterLab: nbgrader's formgrader and assignment tools switched on for this
+# session only (participants' `make lab` and Binder keep them hidden). See README.
+.PHONY: trainer
+trainer: $(STAMP)
+	$(BIN)/course-kit formgrader

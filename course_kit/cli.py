@@ -112,3 +112,117 @@ def release(modules: tuple[str, ...]) -> None:
 
     for path in release_assignments(_root() / "exercises", list(modules) or None):
         click.echo(f"released {path}")
+
+
+# -- the trainer's pipeline (see README, "For trainers") ------------------------------------
+def _course(course: Path | None) -> Path:
+    folder = (course or _root() / "exercises").resolve()
+    if not (folder / "source").is_dir():
+        raise click.ClickException(f"{folder} is not an nbgrader course (no source/ folder).")
+    return folder
+
+
+_course_option = click.option(
+    "--course", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The nbgrader course folder (default: the kit's exercises/).")
+
+
+@main.command()
+@_course_option
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+def collect(course: Path | None, path: Path) -> None:
+    """Import submissions from a folder or a zip (PATH) into submitted/."""
+    from course_kit.trainer.collect import collect as do_collect
+
+    report = do_collect(_course(course), path)
+    for line in report.lines():
+        click.echo(line)
+    click.echo(f"{len(report.placed)} placed, {len(report.skipped)} not placed.")
+
+
+@main.command()
+@_course_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once (default: the number of cores).")
+@click.option("--module", "-m", "modules", multiple=True, help="Only this module (repeatable).")
+@click.option("--participant", "-p", "participants", multiple=True,
+              help="Only this participant (repeatable).")
+@click.option("--cell-timeout", type=int, default=None, help="Seconds per cell.")
+@click.option("--notebook-timeout", type=int, default=None, help="Seconds per notebook.")
+@click.option("--memory-mb", type=int, default=None, help="Memory limit per kernel (MiB).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
+          participants: tuple[str, ...], cell_timeout: int | None,
+          notebook_timeout: int | None, memory_mb: int | None, quiet: bool) -> None:
+    """Autograde the submissions in parallel, each in its own sandbox."""
+    from course_kit.trainer.config import load_config
+    from course_kit.trainer.grade import grade_course
+
+    folder = _course(course)
+    limits = load_config(folder).limits.with_overrides(
+        cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb)
+    summary = grade_course(folder, modules or None, participants or None, jobs=jobs,
+                           limits=limits, progress=not quiet)
+    for note in summary.sandbox_notes:
+        click.echo(f"sandbox: {note}", err=True)
+    click.echo(summary.table())
+    click.echo(f"{len(summary.rows)} submissions graded in {summary.seconds:.0f} s.")
+
+
+@main.command()
+@_course_option
+@click.option("--module", "-m", "modules", multiple=True, help="Only this module.")
+@click.option("--participant", "-p", "participants", multiple=True, help="Only this participant.")
+def feedback(course: Path | None, modules: tuple[str, ...],
+             participants: tuple[str, ...]) -> None:
+    """Write one HTML feedback page per participant and module (no hidden tests)."""
+    from course_kit.trainer.feedback import write_feedback
+
+    for path in write_feedback(_course(course), modules or None, participants or None):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@_course_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the report (default: reports/ in the course).")
+def report(course: Path | None, out: Path | None) -> None:
+    """Write the gradebook as CSV files and plots: scores, questions, who is missing what."""
+    from course_kit.trainer.report import write_report
+
+    for path in write_report(_course(course), out).files:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@_course_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PDFs (default: certificates/ in the course).")
+def certificates(course: Path | None, out: Path | None) -> None:
+    """Write a PDF certificate for each participant above the pass mark."""
+    from course_kit.trainer.certificates import write_certificates
+
+    files, standings = write_certificates(_course(course), out)
+    for s in standings:
+        state = "PASSED" if s.passed else "not passed"
+        pending = " (answers still to grade by hand)" if s.pending else ""
+        click.echo(f"{s.participant}: {s.score:g}/{s.max_score:g} {state}{pending}")
+    for path in files:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@_course_option
+@click.option("--port", type=int, default=None, help="Port for JupyterLab.")
+@click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
+def formgrader(course: Path | None, port: int | None, no_browser: bool) -> None:
+    """Open the trainer's JupyterLab with nbgrader's formgrader (grade reflections by hand)."""
+    import os
+
+    from course_kit.trainer.formgrader import trainer_command, trainer_config_dir, trainer_env
+
+    folder = _course(course)
+    env = trainer_env(trainer_config_dir())
+    command = trainer_command(folder, port, open_browser=not no_browser)
+    os.chdir(folder)
+    os.execve(command[0], command, env)

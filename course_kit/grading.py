@@ -11,7 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["assignments", "nbgrader_env", "release_assignments", "run_nbgrader"]
+__all__ = [
+    "assignments",
+    "ensure_tools_on_path",
+    "nbgrader_env",
+    "release_assignments",
+    "run_nbgrader",
+]
 
 
 def nbgrader_env() -> dict[str, str]:
@@ -23,6 +29,18 @@ def nbgrader_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return env
+
+
+def ensure_tools_on_path() -> None:
+    """Put this Python's ``bin`` folder first on this process's PATH (for nbgrader's alembic).
+
+    Needed when nbgrader's Gradebook is used in-process (the trainer's commands) from a
+    virtual environment that is not activated.
+    """
+    folder = str(Path(sys.executable).parent)
+    parts = os.environ.get("PATH", "").split(os.pathsep)
+    if folder not in parts:
+        os.environ["PATH"] = os.pathsep.join([folder, *parts])
 
 
 def run_nbgrader(course_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,137 @@
+"""Certificates of completion, as PDF, for the participants who passed.
+
+A participant passes when their points over all the course's modules reach the pass mark
+(``pass_threshold`` in course.toml, a share of all points; manual grades count). The
+certificate names the course, the modules completed (each at or above
+``module_threshold`` of its points), their hours, the date and the trainer.
+
+PDF by fpdf2 (pure Python, no system libraries); the text uses the DejaVu Sans font that
+ships with matplotlib, so every participant's name prints, whatever its alphabet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import matplotlib
+
+from course_kit.trainer.config import CourseConfig, load_config
+from course_kit.trainer.report import gradebook_tables
+
+__all__ = ["Standing", "cohort_standing", "render_certificate", "write_certificates"]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One participant's result over the whole course."""
+
+    participant: str
+    name: str
+    score: float
+    max_score: float
+    completed: tuple[str, ...]
+    hours: float
+    passed: bool
+    pending: bool
+    """Some answers still wait for grading by hand."""
+
+
+def _names(course_dir: Path) -> dict[str, str]:
+    from nbgrader.api import Gradebook
+
+    from course_kit.trainer.config import course_id, db_url
+
+    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
+        return {s.id: " ".join(x for x in (s.first_name, s.last_name) if x) or s.id
+                for s in gb.students}
+
+
+def cohort_standing(course_dir: Path, config: CourseConfig | None = None) -> list[Standing]:
+    """Every participant's total, completed modules and pass/fail, from the gradebook."""
+    config = config or load_config(course_dir)
+    scores, _, _ = gradebook_tables(course_dir)
+    names = _names(course_dir)
+    result = []
+    for participant, rows in scores.groupby("participant", sort=True):
+        total, maximum = float(rows["score"].sum()), float(rows["max"].sum())
+        done = tuple(r.module for r in rows.itertuples()
+                     if r.status != "missing" and r.max > 0
+                     and r.score / r.max >= config.completion_threshold)
+        hours = sum(config.module(m).hours for m in done)
+        passed = maximum > 0 and total / maximum >= config.pass_threshold
+        result.append(Standing(str(participant), names.get(str(participant), str(participant)),
+                               total, maximum, done, hours, passed,
+                               bool((rows["status"] == "to grade by hand").any())))
+    return result
+
+
+def _font_dir() -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def render_certificate(standing: Standing, config: CourseConfig, when: date,
+                       path: Path) -> Path:
+    """Write one A4 landscape certificate to ``path``."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(_font_dir() / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+    pdf.set_draw_color(0, 114, 178)
+    pdf.set_line_width(1.5)
+    pdf.rect(10, 10, 277, 190)
+    pdf.set_line_width(0.4)
+    pdf.rect(14, 14, 269, 182)
+    pdf.set_text_color(17, 17, 17)
+
+    def line(text: str, size: float, style: str = "", gap: float = 4) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.multi_cell(0, size * 0.5, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    pdf.set_xy(20, 28)
+    pdf.set_left_margin(20)
+    pdf.set_right_margin(20)
+    line("Certificate of completion", 28, "B", 8)
+    line("This certifies that", 13)
+    line(standing.name, 26, "B", 6)
+    line("has completed the course", 13)
+    line(config.title, 18, "B", 6)
+    modules = ", ".join(config.module(m).title or m for m in standing.completed) or "none"
+    line(f"Modules completed: {modules}", 12, "", 2)
+    hours = f"{standing.hours:g} hour{'s' if standing.hours != 1 else ''}"
+    share = standing.score / standing.max_score * 100 if standing.max_score else 0
+    line(f"Study time: {hours}.  Result: {share:.0f}% of the points.", 12, "", 14)
+    pdf.set_font("DejaVu", "", 12)
+    y = pdf.get_y()
+    pdf.set_xy(40, y)
+    pdf.cell(90, 6, when.strftime("%-d %B %Y"), align="C")
+    pdf.set_xy(167, y)
+    pdf.cell(90, 6, config.trainer, align="C")
+    pdf.line(45, y - 1, 125, y - 1)
+    pdf.line(172, y - 1, 252, y - 1)
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_xy(40, y + 6)
+    pdf.cell(90, 5, "Date", align="C")
+    pdf.set_xy(167, y + 6)
+    pdf.cell(90, 5, "Trainer" + (f", {config.organisation}" if config.organisation else ""),
+             align="C")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def write_certificates(course_dir: Path, out: Path | None = None,
+                       when: date | None = None) -> tuple[list[Path], list[Standing]]:
+    """A PDF for each participant who passed; returns (files, everyone's standing)."""
+    config = load_config(course_dir)
+    day = when or config.certificate_date or date.today()
+    target = out or course_dir / "certificates"
+    standings = cohort_standing(course_dir, config)
+    files = [render_certificate(s, config, day, target / f"{s.participant}.pdf")
+             for s in standings if s.passed]
+    return files, standings

@@ -1,0 +1,272 @@
+"""Bringing submissions into the course: from a folder or a zip, as a trainer receives them.
+
+Two layouts are understood, at any depth inside the folder or zip:
+
+* ``<participant>/<module>/<notebook>.ipynb`` (nbgrader's own layout, e.g. an LMS export);
+* ``<participant>_<module>.ipynb`` (one file per e-mail), e.g. ``ana-lopez_module01.ipynb``.
+
+A ``timestamp.txt`` beside a notebook gives its hand-in time; otherwise the file's time is
+used (the zip entry's date, or the file's modification time). Each notebook is checked
+(valid JSON notebook, known module, a notebook that module has, a safe size) and copied to
+``submitted/<participant>/<module>/``. Participants new to the gradebook are registered.
+An earlier, different submission is never overwritten silently: it is moved to
+``superseded/<participant>/<module>/<time>/`` and the report says so. Files that cannot be
+placed are listed with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import nbformat
+
+from course_kit.grading import assignments, ensure_tools_on_path
+from course_kit.trainer.config import course_id, db_url
+
+__all__ = ["CollectReport", "Placed", "Skipped", "collect", "participant_id"]
+
+MAX_BYTES = 20_000_000
+_JUNK = re.compile(r"(^|/)(__MACOSX|\.DS_Store|\.ipynb_checkpoints|Thumbs\.db)(/|$)")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A notebook copied into ``submitted/``."""
+
+    participant: str
+    module: str
+    notebook: str
+    source: str
+    action: str
+    """``new``, ``replaced`` (the earlier one was kept aside) or ``unchanged``."""
+    kept_aside: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be placed, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass
+class CollectReport:
+    """What :func:`collect` did."""
+
+    placed: list[Placed] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    new_participants: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The report in plain sentences, one per file."""
+        out = []
+        for p in self.placed:
+            where = f"{p.participant}/{p.module}/{p.notebook}"
+            if p.action == "replaced":
+                out.append(f"replaced {where} (from {p.source}); the earlier submission is "
+                           f"kept in {p.kept_aside}")
+            elif p.action == "unchanged":
+                out.append(f"unchanged {where} (same as already collected)")
+            else:
+                out.append(f"collected {where} (from {p.source})")
+        out += [f"registered new participant {name}" for name in self.new_participants]
+        out += [f"NOT PLACED {s.source}: {s.reason}" for s in self.skipped]
+        return out
+
+
+def participant_id(text: str) -> str:
+    """A participant id nbgrader accepts: letters, digits, ``-``, ``_`` and ``.``, lowercase."""
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-.").lower()
+    return cleaned
+
+
+def _notebook_names(course_dir: Path, module: str) -> list[str]:
+    return sorted(p.name for p in (course_dir / "source" / module).glob("*.ipynb"))
+
+
+def _naive_utc(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=UTC).replace(tzinfo=None)
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class _Candidate:
+    source: str
+    data: bytes
+    participant: str
+    module: str
+    notebook: str
+    when: datetime
+
+
+def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
+           stamps: dict[str, str]) -> _Candidate | Skipped:
+    parts = [p for p in rel.split("/") if p]
+    name = parts[-1]
+    if not name.endswith(".ipynb"):
+        return Skipped(rel, "not a notebook (.ipynb)")
+    if len(data) > MAX_BYTES:
+        return Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB")
+    participant = module = notebook = ""
+    if len(parts) >= 3 and parts[-2] in modules:
+        participant, module, notebook = parts[-3], parts[-2], name
+    else:
+        stem = name[: -len(".ipynb")]
+        for mod in sorted(modules, key=len, reverse=True):
+            match = re.fullmatch(rf"(.+?)[_\- ]+{re.escape(mod)}(?:[_\- ].*)?", stem)
+            if match:
+                participant, module = match.group(1), mod
+                break
+        if not module:
+            known = ", ".join(sorted(modules))
+            return Skipped(rel, f"cannot tell the module: expected participant/MODULE/"
+                                f"notebook.ipynb or participant_MODULE.ipynb (modules: {known})")
+        if len(modules[module]) != 1:
+            return Skipped(rel, f"{module} has several notebooks; use the folder layout "
+                                f"participant/{module}/<notebook>.ipynb")
+        notebook = modules[module][0]
+    if notebook not in modules[module]:
+        return Skipped(rel, f"{module} has no notebook called {notebook} "
+                            f"(expected {', '.join(modules[module])})")
+    pid = participant_id(participant)
+    if not pid:
+        return Skipped(rel, "no usable participant name in the path")
+    try:
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # noqa: BLE001 - any unreadable notebook is reported
+        return Skipped(rel, f"not a valid notebook ({type(exc).__name__}: "
+                            f"{str(exc).splitlines()[0][:120] if str(exc) else ''})")
+    folder = "/".join(parts[:-1])
+    stamp = stamps.get(folder)
+    if stamp:
+        from nbgrader.utils import parse_utc
+
+        try:
+            when = parse_utc(stamp.strip()).replace(tzinfo=None)
+        except (ValueError, OverflowError):
+            pass
+    return _Candidate(rel, data, pid, module, notebook, when)
+
+
+def _read_folder(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipped],
+                                      dict[str, str]]:
+    files, skipped, stamps = [], [], {}
+    for item in sorted(path.rglob("*")):
+        rel = item.relative_to(path).as_posix()
+        if _JUNK.search(rel):
+            continue
+        if item.is_symlink():
+            skipped.append(Skipped(rel, "a symbolic link (not followed)"))
+            continue
+        if not item.is_file():
+            continue
+        if item.name == "timestamp.txt":
+            stamps[item.parent.relative_to(path).as_posix()] = item.read_text(errors="replace")
+            continue
+        when = _naive_utc(item.stat().st_mtime)
+        if item.stat().st_size > MAX_BYTES:
+            skipped.append(Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB"))
+            continue
+        files.append((rel, item.read_bytes(), when))
+    return files, skipped, stamps
+
+
+def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipped],
+                                   dict[str, str]]:
+    files, skipped, stamps = [], [], {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            rel = info.filename.replace("\\", "/")
+            if info.is_dir() or _JUNK.search(rel):
+                continue
+            if rel.startswith("/") or ".." in rel.split("/"):
+                skipped.append(Skipped(rel, "unsafe path in the zip (absolute or '..')"))
+                continue
+            if info.file_size > MAX_BYTES:
+                skipped.append(Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB"))
+                continue
+            data = archive.read(info)
+            if rel.rsplit("/", 1)[-1] == "timestamp.txt":
+                stamps[rel.rsplit("/", 1)[0] if "/" in rel else ""] = data.decode(errors="replace")
+                continue
+            when = datetime(*info.date_time)
+            files.append((rel, data, when))
+    return files, skipped, stamps
+
+
+def collect(course_dir: Path, source: Path, now: datetime | None = None) -> CollectReport:
+    """Import the submissions in ``source`` (a folder or a .zip) into ``course_dir``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    ensure_tools_on_path()
+    report = CollectReport()
+    modules = {m: _notebook_names(course_dir, m) for m in assignments(course_dir)}
+    if source.is_dir():
+        files, skipped, stamps = _read_folder(source)
+    elif zipfile.is_zipfile(source):
+        files, skipped, stamps = _read_zip(source)
+    elif source.is_file():
+        files, skipped, stamps = [(source.name, source.read_bytes(), _naive_utc(
+            source.stat().st_mtime))], [], {}
+    else:
+        raise FileNotFoundError(f"No folder or zip at {source}")
+    report.skipped += skipped
+    chosen: dict[tuple[str, str, str], _Candidate] = {}
+    for rel, data, when in files:
+        result = _place(rel, data, when, modules, stamps)
+        if isinstance(result, Skipped):
+            report.skipped.append(result)
+            continue
+        key = (result.participant, result.module, result.notebook)
+        other = chosen.get(key)
+        if other is None or result.when > other.when:
+            if other is not None:
+                report.skipped.append(Skipped(other.source, f"an older copy of {'/'.join(key)};"
+                                                            f" the newer {result.source} is used"))
+            chosen[key] = result
+        else:
+            report.skipped.append(Skipped(rel, f"an older copy of {'/'.join(key)}; the newer "
+                                               f"{other.source} is used"))
+    stamp_now = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
+        for key in sorted(chosen):
+            cand = chosen[key]
+            try:
+                gb.find_student(cand.participant)
+            except MissingEntry:
+                gb.update_or_create_student(cand.participant)
+                if cand.participant not in report.new_participants:
+                    report.new_participants.append(cand.participant)
+            folder = course_dir / "submitted" / cand.participant / cand.module
+            target = folder / cand.notebook
+            action, aside = "new", ""
+            if target.exists():
+                if _hash(target.read_bytes()) == _hash(cand.data):
+                    report.placed.append(Placed(*key, cand.source, "unchanged"))
+                    continue
+                keep = course_dir / "superseded" / cand.participant / cand.module / stamp_now
+                keep.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(target), keep / cand.notebook)
+                if (folder / "timestamp.txt").exists():
+                    shutil.copy2(folder / "timestamp.txt", keep / "timestamp.txt")
+                action, aside = "replaced", str(keep.relative_to(course_dir))
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".part") as tmp:
+                tmp.write(cand.data)
+            Path(tmp.name).replace(target)
+            (folder / "timestamp.txt").write_text(
+                cand.when.strftime("%Y-%m-%d %H:%M:%S.%f UTC") + "\n", encoding="utf-8")
+            report.placed.append(Placed(*key, cand.source, action, aside))
+    return report

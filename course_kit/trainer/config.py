@@ -1,0 +1,182 @@
+"""The trainer's settings: the course, the gradebook, the pass mark, the sandbox limits.
+
+Two files say everything about a cohort:
+
+* ``nbgrader_config.py`` (nbgrader's own): the course id and, optionally, ``db_url`` (the
+  gradebook: SQLite by default, PostgreSQL when set);
+* ``course.toml`` (the kit's, optional): the course title, the trainer's name, the hours and
+  due date of each module, the pass mark and the grading limits. See
+  ``exercises/course.toml`` for a commented example.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CONFIG_NAME",
+    "CourseConfig",
+    "Limits",
+    "ModuleConfig",
+    "course_id",
+    "db_url",
+    "default_course_dir",
+    "load_config",
+]
+
+#: The kit's trainer settings file, in the nbgrader course folder.
+CONFIG_NAME = "course.toml"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one submission may use while it is graded."""
+
+    cell_timeout: int = 60
+    """Seconds one cell may run before it is stopped (and the kernel restarted)."""
+    notebook_timeout: int = 600
+    """Seconds (wall clock) the whole notebook may take; later cells score 0."""
+    memory_mb: int = 2048
+    """Address-space limit of the participant's kernel (RLIMIT_AS), in MiB."""
+    output_bytes: int = 1_000_000
+    """Output kept per cell; the rest is dropped with a note."""
+    processes: int = 128
+    """Processes and threads the kernel's user may run at once (RLIMIT_NPROC)."""
+    file_mb: int = 64
+    """Largest file the kernel may write (RLIMIT_FSIZE), in MiB."""
+    network: bool = False
+    """Allow network access (default: a new, empty network namespace)."""
+
+    def with_overrides(self, **changes: Any) -> Limits:
+        """A copy with the given fields changed (``None`` values are ignored)."""
+        values = {k: v for k, v in changes.items() if v is not None}
+        return Limits(**{**self.__dict__, **values})
+
+
+@dataclass(frozen=True)
+class ModuleConfig:
+    """One graded module: its hours on the certificate and its due date."""
+
+    name: str
+    hours: float = 0.0
+    due: datetime | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class CourseConfig:
+    """The trainer's settings for one cohort (from ``course.toml``)."""
+
+    title: str = "Building Relationships with Library Users"
+    trainer: str = "The course trainer"
+    organisation: str = ""
+    pass_threshold: float = 0.7
+    """Share of all points (0 to 1) a participant needs for a certificate."""
+    module_threshold: float | None = None
+    """Share of a module's points that counts it as completed (default: pass_threshold)."""
+    modules: dict[str, ModuleConfig] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    certificate_date: date | None = None
+    """The date printed on certificates (default: the day they are made)."""
+
+    @property
+    def completion_threshold(self) -> float:
+        """Share of a module's points that counts the module as completed."""
+        return self.pass_threshold if self.module_threshold is None else self.module_threshold
+
+    def module(self, name: str) -> ModuleConfig:
+        """The settings of module ``name`` (defaults when it is not listed)."""
+        return self.modules.get(name, ModuleConfig(name))
+
+
+def _datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, 23, 59, 59)
+    return datetime.fromisoformat(str(value))
+
+
+def load_config(course_dir: Path, path: Path | None = None) -> CourseConfig:
+    """Read ``course.toml`` (next to nbgrader_config.py, or ``path``); defaults if absent.
+
+    Raises ``ValueError`` naming the setting when a value has the wrong form.
+    """
+    file = path or course_dir / CONFIG_NAME
+    if not file.exists():
+        if path is not None:
+            raise FileNotFoundError(f"No trainer settings file at {file}")
+        return CourseConfig()
+    data = tomllib.loads(file.read_text(encoding="utf-8"))
+    course = data.get("course", {})
+    modules = {
+        name: ModuleConfig(name=name, hours=float(spec.get("hours", 0)),
+                           due=_datetime(spec.get("due")), title=str(spec.get("title", "")))
+        for name, spec in data.get("modules", {}).items()
+    }
+    limits = Limits().with_overrides(**data.get("grading", {}))
+    threshold = float(course.get("pass_threshold", 0.7))
+    if not 0 <= threshold <= 1:
+        raise ValueError(f"{file}: course.pass_threshold must be between 0 and 1, not {threshold}")
+    module_threshold = course.get("module_threshold")
+    cert_date = course.get("certificate_date")
+    if isinstance(cert_date, str):
+        cert_date = date.fromisoformat(cert_date)
+    return CourseConfig(
+        title=str(course.get("title", CourseConfig.title)),
+        trainer=str(course.get("trainer", CourseConfig.trainer)),
+        organisation=str(course.get("organisation", "")),
+        pass_threshold=threshold,
+        module_threshold=None if module_threshold is None else float(module_threshold),
+        modules=modules,
+        limits=limits,
+        certificate_date=cert_date,
+    )
+
+
+def _nbgrader_config(course_dir: Path) -> Any:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    file = course_dir / "nbgrader_config.py"
+    if not file.exists():
+        from traitlets.config import Config
+
+        return Config()
+    loader = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir))
+    return loader.load_config()
+
+
+def db_url(course_dir: Path) -> str:
+    """The gradebook's address: nbgrader_config.py's ``db_url``, else ``gradebook.db`` there.
+
+    ``COURSE_KIT_DB_URL`` in the environment wins over both (handy for a one-off run).
+    """
+    env = os.environ.get("COURSE_KIT_DB_URL")
+    if env:
+        return env
+    config = _nbgrader_config(course_dir)
+    url = config.get("CourseDirectory", {}).get("db_url")
+    if url:
+        return str(url)
+    return f"sqlite:///{(course_dir / 'gradebook.db').resolve()}"
+
+
+def course_id(course_dir: Path) -> str:
+    """The course id from nbgrader_config.py (nbgrader's default when unset)."""
+    config = _nbgrader_config(course_dir)
+    return str(config.get("CourseDirectory", {}).get("course_id") or "default_course")
+
+
+def default_course_dir() -> Path | None:
+    """The kit's own nbgrader course (``exercises/``), when run inside the kit."""
+    from course_kit.storage import find_project_root
+
+    root = find_project_root()
+    return None if root is None else root / "exercises"

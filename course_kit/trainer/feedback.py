@@ -1,0 +1,184 @@
+"""Feedback for participants: one HTML page per participant and module.
+
+Built from nbgrader's gradebook (scores, the trainer's comments and manual grades) and the
+autograded notebook, never from nbgrader's ``generate_feedback``, which shows hidden tests.
+Here hidden tests never appear:
+
+* a test cell shows only its visible part (the text between ``### BEGIN HIDDEN TESTS`` and
+  ``### END HIDDEN TESTS`` is removed);
+* an error is shown as its name and message only, never as a traceback (a traceback quotes
+  the lines of the cell around the failure, hidden ones included);
+* any output, in any cell, that quotes a line of a hidden test (code can print its own
+  cell's text) is withheld, with a note;
+* only text and PNG images are shown; a participant's HTML output is shown as text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from course_kit.grading import ensure_tools_on_path
+from course_kit.trainer.config import course_id, db_url, load_config
+
+__all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "hidden_lines", "strip_hidden", "write_feedback"]
+
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+_HIDDEN = re.compile(re.escape(HIDDEN_BEGIN) + r".*?(" + re.escape(HIDDEN_END) + r"|\Z)",
+                     re.S)
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def strip_hidden(source: str) -> str:
+    """The cell's text without its hidden tests."""
+    return "\n".join(line for line in _HIDDEN.sub("", source).splitlines()
+                     if line.strip()).rstrip()
+
+
+def hidden_lines(sources: Iterable[str]) -> set[str]:
+    """Every non-trivial line of hidden test in ``sources`` (what must never be shown)."""
+    found: set[str] = set()
+    for source in sources:
+        for block in _HIDDEN.finditer(source):
+            for line in block.group(0).splitlines():
+                text = line.strip()
+                if len(text) >= 6 and text not in (HIDDEN_BEGIN, HIDDEN_END):
+                    found.add(text)
+    found.update({HIDDEN_BEGIN, HIDDEN_END})
+    return found
+
+
+def _leaks(text: str, secrets: set[str]) -> bool:
+    flat = _ANSI.sub("", text)
+    squashed = re.sub(r"\s+", "", flat)
+    return any(s in flat or re.sub(r"\s+", "", s) in squashed for s in secrets)
+
+
+@dataclass
+class _Ctx:
+    secrets: set[str]
+    grades: dict[str, tuple[float | None, float, str]]
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
+color:#111;line-height:1.5}
+h1{font-size:1.6rem}table{border-collapse:collapse}td,th{border:1px solid #999;
+padding:.25rem .6rem;text-align:left}pre{background:#f4f4f4;padding:.6rem;overflow-x:auto;
+white-space:pre-wrap}.cell{margin:1rem 0}.score{border-left:6px solid #0072B2;
+background:#eef4fb;padding:.4rem .8rem}.error{border-left:6px solid #D55E00;
+background:#fdecea;padding:.4rem .8rem}.note{color:#444;font-style:italic}
+"""
+
+
+def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
+    kind = out.get("output_type")
+    if kind == "error":
+        text = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip().rstrip(":")
+        if out.get("ename") == "AssertionError" and not out.get("evalue"):
+            text = "This answer did not pass the check."
+        if _leaks(text, ctx.secrets):
+            return '<p class="note">(A message was withheld: it quoted the grading code.)</p>'
+        return f'<div class="error"><pre>{html.escape(_ANSI.sub("", text))}</pre></div>'
+    if kind == "stream":
+        text = str(out.get("text", ""))
+    else:
+        data = out.get("data", {})
+        if "image/png" in data:
+            return f'<img alt="a figure from the notebook" src="data:image/png;base64,' \
+                   f'{html.escape(str(data["image/png"]).strip())}">'
+        text = str(data.get("text/plain", ""))
+    if _leaks(text, ctx.secrets):
+        return '<p class="note">(Output withheld: it quoted the grading code.)</p>'
+    if len(text) > 20_000:
+        text = text[:20_000] + "\n[… cut]"
+    return f"<pre>{html.escape(_ANSI.sub('', text))}</pre>" if text.strip() else ""
+
+
+def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
+    from nbconvert.filters.markdown import markdown2html
+
+    meta = cell.metadata.get("nbgrader", {})
+    parts = ['<div class="cell">']
+    if cell.cell_type == "markdown":
+        if meta.get("solution") or not meta.get("locked"):
+            text = html.escape(cell.source)  # the participant's own text: never as HTML
+            parts.append(f"<blockquote><pre>{text}</pre></blockquote>")
+        else:
+            parts.append(markdown2html(cell.source))
+    elif cell.cell_type == "code":
+        source = strip_hidden(cell.source)
+        if source and not _leaks(source, ctx.secrets - {HIDDEN_BEGIN, HIDDEN_END}):
+            parts.append(f"<pre><code>{html.escape(source)}</code></pre>")
+        parts += [_output_html(out, ctx) for out in cell.get("outputs", [])]
+    grade_id = meta.get("grade_id")
+    if meta.get("grade") and grade_id in ctx.grades:
+        score, max_score, comment = ctx.grades[grade_id]
+        shown = "not graded yet" if score is None else f"{score:g} of {max_score:g} points"
+        parts.append(f'<div class="score"><strong>Score: {shown}.</strong>'
+                     + (f" {html.escape(comment)}" if comment else "") + "</div>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
+                   participants: Iterable[str] | None = None) -> list[Path]:
+    """Write ``feedback/<participant>/<module>/feedback.html`` for each graded submission."""
+    from nbgrader.api import Gradebook
+
+    ensure_tools_on_path()
+    config = load_config(course_dir)
+    wanted_m, wanted_p = set(modules or []), set(participants or [])
+    written: list[Path] = []
+    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
+        for assignment in gb.assignments:
+            if wanted_m and assignment.name not in wanted_m:
+                continue
+            secrets = hidden_lines(c.source or "" for nb in assignment.notebooks
+                                   for c in nb.source_cells)
+            for submission in assignment.submissions:
+                student = submission.student
+                if wanted_p and student.id not in wanted_p:
+                    continue
+                folder = course_dir / "autograded" / student.id / assignment.name
+                body = []
+                for sub_nb in submission.notebooks:
+                    grades = {}
+                    for grade in sub_nb.grades:
+                        comment = next((c.comment or "" for c in sub_nb.comments
+                                        if c.name == grade.name), "")
+                        score = grade.score if grade.manual_score is not None or \
+                            grade.auto_score is not None else None
+                        grades[grade.name] = (score, grade.max_score, comment or "")
+                    path = folder / f"{sub_nb.notebook.name}.ipynb"
+                    if not path.exists():
+                        body.append(f"<p>No notebook {html.escape(sub_nb.notebook.name)} was "
+                                    "handed in or it could not be graded.</p>")
+                        continue
+                    nb = nbformat.read(path, as_version=4)
+                    ctx = _Ctx(secrets | hidden_lines(c.source for c in nb.cells), grades)
+                    body += [_cell_html(cell, ctx) for cell in nb.cells]
+                title = config.module(assignment.name).title or assignment.name
+                name = " ".join(x for x in (student.first_name, student.last_name) if x) \
+                    or student.id
+                late = " (handed in late)" if submission.total_seconds_late > 0 else ""
+                page = (
+                    f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+                    f"<title>Feedback: {html.escape(title)}</title><style>{_CSS}</style>"
+                    f"</head><body><h1>Feedback: {html.escape(title)}</h1>"
+                    f"<p>{html.escape(config.title)}. Participant: {html.escape(name)}."
+                    f"</p><p class=\"score\"><strong>Your score: {submission.score:g} of "
+                    f"{submission.max_score:g} points{late}.</strong></p>"
+                    + "\n".join(body) + "</body></html>"
+                )
+                out = course_dir / "feedback" / student.id / assignment.name / "feedback.html"
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(page, encoding="utf-8")
+                written.append(out)
+    return written

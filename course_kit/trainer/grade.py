@@ -1,0 +1,472 @@
+"""Autograding a cohort in parallel, safely, with nbgrader's own autograder.
+
+How it works (see README, "For trainers"):
+
+1. The parent reads the real gradebook once and writes, for each module, a small SQLite
+   *template* gradebook holding only that module's definitions (notebooks, test cells and
+   their hidden tests).
+2. Each submission is graded in a worker process (``--jobs`` of them). The worker builds a
+   private nbgrader course in a root-only temporary folder (a copy of the template gradebook,
+   the submitted notebooks, nothing else) and runs nbgrader's ``Autograde`` converter there,
+   with :class:`~course_kit.trainer.sandbox.SandboxExecute` in place of ``Execute``. The
+   participant's kernel runs in yet another folder, as the lane's unprivileged user, in its
+   own mount and network namespaces (see :mod:`course_kit.trainer.sandbox`).
+3. The parent is the only writer of the real gradebook: for each finished submission it
+   copies the autograded notebook into ``autograded/`` and records the scores with
+   nbgrader's own ``SaveAutoGrades`` and ``AssignLatePenalties`` preprocessors. Parallel
+   workers never open the real gradebook, so SQLite can never say "database is locked".
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_futures
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from course_kit.grading import ensure_tools_on_path
+from course_kit.trainer.config import Limits, course_id, db_url, load_config
+
+__all__ = [
+    "GradeJob",
+    "GradeOutcome",
+    "GradeSummary",
+    "find_submissions",
+    "grade_course",
+    "grade_one",
+    "make_template_gradebook",
+    "merge_outcome",
+    "sync_due_dates",
+]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GradeJob:
+    """One submission to grade (everything a worker needs, picklable)."""
+
+    participant: str
+    module: str
+    submission_dir: str
+    template_db: str
+    course_id: str
+    source_dir: str
+    limits: Limits
+    mask: tuple[str, ...]
+
+
+@dataclass
+class GradeOutcome:
+    """What a worker sends back: the autograded notebooks and what happened."""
+
+    participant: str
+    module: str
+    notebooks: dict[str, str] = field(default_factory=dict)
+    """Notebook name (without .ipynb) → autograded notebook JSON."""
+    timestamp: str | None = None
+    events: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    log: str = ""
+
+
+@dataclass
+class GradeSummary:
+    """One row per graded submission, after merging into the gradebook."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    sandbox_notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def table(self) -> str:
+        """The summary as a plain-text table."""
+        if not self.rows:
+            return "Nothing to grade."
+        headers = ["participant", "module", "score", "max", "late", "notes"]
+        lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
+        widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
+        fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
+        out = [fmt.format(*headers), fmt.format(*("-" * w for w in widths))]
+        out += [fmt.format(*line) for line in lines]
+        return "\n".join(out)
+
+
+# -- the parent's side ---------------------------------------------------------------------
+def find_submissions(course_dir: Path, modules: Iterable[str] | None = None,
+                     participants: Iterable[str] | None = None) -> list[tuple[str, str, Path]]:
+    """(participant, module, folder) for each folder in ``submitted/`` with a notebook."""
+    wanted_m = set(modules or [])
+    wanted_p = set(participants or [])
+    found = []
+    base = course_dir / "submitted"
+    if not base.is_dir():
+        return []
+    for pdir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if wanted_p and pdir.name not in wanted_p:
+            continue
+        for mdir in sorted(m for m in pdir.iterdir() if m.is_dir() and not m.name.startswith(".")):
+            if wanted_m and mdir.name not in wanted_m:
+                continue
+            if any(mdir.glob("*.ipynb")):
+                found.append((pdir.name, mdir.name, mdir))
+    return found
+
+
+def make_template_gradebook(url: str, module: str, target: Path) -> Path:
+    """Copy one module's definitions (not the grades) from the gradebook into a new SQLite file."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(url) as real, Gradebook(f"sqlite:///{target}") as copy:
+        assignment = real.find_assignment(module)
+        copy.update_or_create_assignment(module, duedate=assignment.duedate)
+        for nb in assignment.notebooks:
+            copy.update_or_create_notebook(nb.name, module, kernelspec=nb.kernelspec)
+            for cell in nb.grade_cells:
+                copy.update_or_create_grade_cell(cell.name, nb.name, module,
+                                                 max_score=cell.max_score,
+                                                 cell_type=cell.cell_type)
+            for cell in nb.solution_cells:
+                copy.update_or_create_solution_cell(cell.name, nb.name, module)
+            for cell in nb.task_cells:
+                copy.update_or_create_task_cell(cell.name, nb.name, module,
+                                                max_score=cell.max_score,
+                                                cell_type=cell.cell_type)
+            for cell in nb.source_cells:
+                copy.update_or_create_source_cell(cell.name, nb.name, module,
+                                                  cell_type=cell.cell_type, locked=cell.locked,
+                                                  source=cell.source, checksum=cell.checksum)
+    return target
+
+
+def sync_due_dates(course_dir: Path) -> None:
+    """Write course.toml's due dates into the gradebook (nbgrader marks late work by them)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    config = load_config(course_dir)
+    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
+        for name, module in config.modules.items():
+            if module.due is None:
+                continue
+            try:
+                gb.find_assignment(name)
+            except MissingEntry:
+                continue
+            gb.update_or_create_assignment(name, duedate=module.due)
+
+
+def merge_outcome(course_dir: Path, outcome: GradeOutcome, template_db: Path) -> dict[str, Any]:
+    """Record one worker's result in the real gradebook (the parent is the only writer)."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
+
+    url = db_url(course_dir)
+    cid = course_id(course_dir)
+    student, module = outcome.participant, outcome.module
+    dest = course_dir / "autograded" / student / module
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    warnings.filterwarnings("ignore", module="nbgrader.api")
+    with Gradebook(url, cid) as gb:
+        gb.update_or_create_student(student)
+        if outcome.timestamp:
+            from nbgrader.utils import parse_utc
+
+            gb.update_or_create_submission(module, student,
+                                           timestamp=parse_utc(outcome.timestamp))
+        else:
+            gb.update_or_create_submission(module, student)
+        assignment = gb.find_assignment(module)
+        for notebook in assignment.notebooks:
+            if notebook.name in outcome.notebooks:
+                continue
+            submission = gb.find_submission_notebook(notebook.name, module, student)
+            for grade in submission.grades:  # missing or failed notebook: zero, as nbgrader
+                grade.auto_score = 0
+                grade.needs_manual_grade = False
+            gb.db.commit()
+    for name, text in outcome.notebooks.items():
+        nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+        nbformat.write(nb, dest / f"{name}.ipynb")
+        resources = {"nbgrader": {"db_url": url, "assignment": module, "notebook": name,
+                                  "student": student}}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy 2's notes on nbgrader's sessions
+            SaveAutoGrades().preprocess(nb, resources)
+            AssignLatePenalties().preprocess(nb, resources)
+    with Gradebook(url, cid) as gb:
+        sub = gb.find_submission(module, student)
+        return {"participant": student, "module": module, "score": round(sub.score, 2),
+                "max": sub.max_score, "late": "late" if sub.total_seconds_late > 0 else "",
+                "notes": "; ".join(([outcome.error] if outcome.error else []) + outcome.events)}
+
+
+def _mask_paths(course_dir: Path) -> tuple[str, ...]:
+    paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm"}
+    tmp = Path(tempfile.gettempdir()).resolve()
+    paths.add(str(tmp))
+    return tuple(sorted(paths))
+
+
+def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
+                 participants: Iterable[str] | None = None, jobs: int | None = None,
+                 limits: Limits | None = None, progress: bool = True) -> GradeSummary:
+    """Autograde every submission in ``submitted/`` (or those chosen), ``jobs`` at a time.
+
+    A submission that breaks (an endless loop, a crash, a memory bomb…) gets the points of
+    the cells that passed and 0 for the rest; it never stops the batch. Returns a summary
+    with one row per submission.
+    """
+    from tqdm import tqdm
+
+    from course_kit.trainer.sandbox import sandbox_capabilities
+
+    ensure_tools_on_path()
+    started = time.monotonic()
+    course_dir = course_dir.resolve()
+    config = load_config(course_dir)
+    limits = limits or config.limits
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    sync_due_dates(course_dir)
+    todo = find_submissions(course_dir, modules, participants)
+    summary = GradeSummary(sandbox_notes=sandbox_capabilities())
+    if not todo:
+        return summary
+    url = db_url(course_dir)
+    cid = course_id(course_dir)
+    work = Path(tempfile.mkdtemp(prefix="course-kit-grade-"))
+    os.chmod(work, 0o700)
+    try:
+        templates = {}
+        for module in sorted({m for _, m, _ in todo}):
+            templates[module] = make_template_gradebook(url, module, work / f"{module}.db")
+        job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
+                             str(course_dir / "source" / m), limits, _mask_paths(course_dir))
+                    for p, m, folder in todo]
+        outcomes = _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm)
+        for job in job_list:
+            outcome = outcomes[(job.participant, job.module)]
+            for event in outcome.events:
+                if event.startswith(("user:", "mounts:", "network:", "namespaces:")) and \
+                        event not in summary.sandbox_notes:
+                    summary.sandbox_notes.append(event)
+            try:
+                row = merge_outcome(course_dir, outcome, templates[job.module])
+            except Exception as exc:  # noqa: BLE001 - report, keep going
+                row = {"participant": job.participant, "module": job.module, "score": "",
+                       "max": "", "late": "", "notes": f"could not record: {exc}"}
+            row["seconds"] = round(outcome.seconds, 1)
+            summary.rows.append(row)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool,
+              tqdm: Any) -> dict[tuple[str, str], GradeOutcome]:
+    """Run the jobs in worker processes; a crashed pool is restarted for what is left."""
+    results: dict[tuple[str, str], GradeOutcome] = {}
+    pending = list(job_list)
+    bar = tqdm(total=len(job_list), desc="grading", unit="notebook", disable=not progress)
+    attempts = 0
+    while pending and attempts < 3:
+        attempts += 1
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                 initializer=_init_worker) as pool:
+            futures: dict[Future[GradeOutcome], GradeJob] = {
+                pool.submit(grade_one, job): job for job in pending}
+            not_done = set(futures)
+            while not_done:
+                done, not_done = wait_futures(not_done, return_when="FIRST_COMPLETED")
+                for future in done:
+                    job = futures[future]
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        continue
+                    except Exception as exc:  # noqa: BLE001
+                        outcome = GradeOutcome(job.participant, job.module,
+                                               error=f"grading failed: {exc}")
+                    results[(job.participant, job.module)] = outcome
+                    bar.update(1)
+                    bar.set_postfix_str(f"{job.participant}/{job.module}")
+        pending = [j for j in pending if (j.participant, j.module) not in results]
+    for job in pending:
+        results[(job.participant, job.module)] = GradeOutcome(
+            job.participant, job.module, error="grading failed: the worker process crashed")
+        bar.update(1)
+    bar.close()
+    return results
+
+
+# -- the worker's side ---------------------------------------------------------------------
+_SLOT: Any = None
+
+
+def _init_worker() -> None:
+    global _SLOT
+    import atexit
+
+    from course_kit.trainer.sandbox import acquire_slot
+
+    _SLOT = acquire_slot()
+    atexit.register(_SLOT.release)
+
+
+def _copy_extra_files(src: Path, dest: Path, limit: int = 50_000_000) -> None:
+    """Copy a folder's non-notebook files (no links, nothing huge) into ``dest``."""
+    if not src.is_dir():
+        return
+    for path in src.rglob("*"):
+        rel = path.relative_to(src)
+        if path.is_symlink() or not path.is_file() or path.suffix == ".ipynb" or \
+                rel.name == "timestamp.txt" or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.stat().st_size > limit:
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+
+
+def grade_one(job: GradeJob) -> GradeOutcome:
+    """Autograde one submission in a private nbgrader course and a sandboxed kernel."""
+    global _SLOT
+    from nbgrader.converters import Autograde
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.preprocessors import (
+        AssignLatePenalties,
+        CheckCellMetadata,
+        ClearOutput,
+        DeduplicateIds,
+        IgnorePattern,
+        LimitOutput,
+        OverwriteCells,
+        OverwriteKernelspec,
+        SaveAutoGrades,
+    )
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from traitlets.config import Config
+
+    from course_kit.trainer.sandbox import (
+        RestoreDeletedTests,
+        SandboxExecute,
+        acquire_slot,
+        closed_ancestors,
+        kill_user_processes,
+        needed_paths,
+    )
+
+    started = time.monotonic()
+    if _SLOT is None:
+        _SLOT = acquire_slot()
+    slot = _SLOT
+    outcome = GradeOutcome(job.participant, job.module, events=list(slot.notes))
+    private = Path(tempfile.mkdtemp(prefix="course-kit-private-"))
+    os.chmod(private, 0o700)
+    kernel_dir = Path(tempfile.mkdtemp(prefix="k-", dir=slot.kernel_base))
+    stream = StringIO()
+    logger = logging.getLogger(f"course_kit.grade.{job.participant}.{job.module}")
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        course = private / "course"
+        sub = course / "submitted" / job.participant / job.module
+        sub.mkdir(parents=True)
+        (course / "source" / job.module).mkdir(parents=True)
+        _copy_extra_files(Path(job.source_dir), course / "source" / job.module)
+        src = Path(job.submission_dir)
+        for nb in src.glob("*.ipynb"):
+            if nb.is_file() and not nb.is_symlink():
+                shutil.copyfile(nb, sub / nb.name)
+        stamp = src / "timestamp.txt"
+        if stamp.is_file() and not stamp.is_symlink():
+            shutil.copyfile(stamp, sub / "timestamp.txt")
+            outcome.timestamp = stamp.read_text(encoding="utf-8").strip() or None
+        shutil.copyfile(job.template_db, course / "gradebook.db")
+        # The kernel's own folder: support files only, owned by the lane's user.
+        _copy_extra_files(Path(job.source_dir), kernel_dir)
+        _copy_extra_files(src, kernel_dir)
+        for name in (".ipython", ".matplotlib", ".runtime", "my_work"):
+            (kernel_dir / name).mkdir(exist_ok=True)
+        if slot.uid is not None:
+            for path in [kernel_dir, *kernel_dir.rglob("*")]:
+                os.chown(path, slot.uid, slot.gid)
+        os.chmod(kernel_dir, 0o700)
+        status_file = private / "sandbox-status.jsonl"
+        limits = job.limits
+        spec = {
+            "kernel_dir": str(kernel_dir), "status_file": str(status_file), "uid": slot.uid,
+            "gid": slot.gid, "mask": list(job.mask), "memory": limits.memory_mb * 2**20,
+            "processes": limits.processes, "file_size": limits.file_mb * 2**20,
+            "cpu": int(limits.notebook_timeout) + 30, "network": limits.network,
+            "expose": closed_ancestors(needed_paths()) if slot.uid is not None else [],
+        }
+        cfg = Config()
+        cfg.CourseDirectory.root = str(course)
+        cfg.CourseDirectory.course_id = job.course_id
+        cfg.CourseDirectory.db_url = f"sqlite:///{course / 'gradebook.db'}"
+        cfg.CourseDirectory.assignment_id = job.module
+        cfg.CourseDirectory.student_id = job.participant
+        cfg.Autograde.create_student = True
+        cfg.Autograde.sanitize_preprocessors = [
+            ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+            RestoreDeletedTests, CheckCellMetadata]
+        cfg.Autograde.autograde_preprocessors = [
+            SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+            SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+        cfg.SandboxExecute.timeout = int(limits.cell_timeout)
+        cfg.SandboxExecute.notebook_timeout = float(limits.notebook_timeout)
+        cfg.SandboxExecute.output_bytes = int(limits.output_bytes)
+        cfg.SandboxExecute.startup_timeout = 120
+        cfg.SandboxExecute.kill_uid = -1 if slot.uid is None else slot.uid
+        cfg.SandboxExecute.kill_gid = -1 if slot.gid is None else slot.gid
+        cfg.SandboxKernelManager.sandbox = spec
+        events_file = private / "events.txt"
+        cfg.SandboxExecute.events_file = str(events_file)
+        coursedir = CourseDirectory(config=cfg)
+        converter = Autograde(coursedir=coursedir, config=cfg, log=logger)
+        try:
+            converter.start()
+        except Exception as exc:  # noqa: BLE001 - nbgrader's own failure: reported
+            outcome.error = f"nbgrader could not grade it: {str(exc).splitlines()[0][:200]}"
+        if events_file.exists():
+            outcome.events += events_file.read_text(encoding="utf-8").splitlines()
+        if status_file.exists():
+            import json
+
+            for line in status_file.read_text(encoding="utf-8").splitlines():
+                for note in json.loads(line).get("notes", []):
+                    if note not in outcome.events:
+                        outcome.events.append(note)
+        autograded = course / "autograded" / job.participant / job.module
+        for nb in sorted(autograded.glob("*.ipynb")):
+            outcome.notebooks[nb.stem] = nb.read_text(encoding="utf-8")
+    except Exception as exc:  # noqa: BLE001 - never let one submission stop the batch
+        outcome.error = f"grading failed: {exc}"
+    finally:
+        logger.removeHandler(handler)
+        outcome.log = stream.getvalue()[-20_000:]
+        if slot.uid is not None:
+            kill_user_processes(slot.uid, slot.gid)
+        shutil.rmtree(kernel_dir, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)
+        outcome.seconds = time.monotonic() - started
+    return outcome

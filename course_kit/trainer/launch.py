@@ -1,0 +1,141 @@
+"""Start a participant's kernel inside the sandbox (run by the grader, stdlib only).
+
+Usage (by :class:`course_kit.trainer.sandbox.SandboxKernelManager`, never by hand)::
+
+    python -I -S launch.py SPEC_JSON -- KERNEL_COMMAND...
+
+In order, where the operating system allows it: a new mount namespace in which the course
+folder, ``/tmp``, ``/var/tmp`` and ``/dev/shm`` are replaced by empty, private folders; a new
+network namespace with no interface up (no network at all); resource limits (memory,
+processes, file size, CPU time, no core files); no new privileges; then the kernel's user
+(an unprivileged one when the grader runs as root). Each step that is not possible is
+written to the status file (opened before anything is hidden) and the launch goes on: the
+grader logs what was not isolated and why.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import resource
+import sys
+
+__all__ = ["main"]
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWNET = 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
+MS_REC, MS_PRIVATE = 16384, 1 << 18
+PR_SET_NO_NEW_PRIVS = 38
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _error() -> str:
+    return os.strerror(ctypes.get_errno())
+
+
+def _expose(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> None:
+    """Make folders the kernel needs reachable when an ancestor is closed to others.
+
+    For each (closed ancestor, child) pair, e.g. ("/root", ".pyenv") when Python lives in
+    root's home: the child is bind-mounted aside, an empty tmpfs hides the ancestor, and the
+    child alone is mounted back at its old path. The rest of the ancestor stays hidden.
+    """
+    hold_base = os.path.join(spec["cwd"], ".expose")
+    groups: dict[str, list[str]] = {}
+    for ancestor, child in spec.get("expose", []):
+        groups.setdefault(ancestor, []).append(child)
+    for n, (ancestor, children) in enumerate(sorted(groups.items())):
+        holds = []
+        for m, child in enumerate(children):
+            hold = os.path.join(hold_base, f"{n}-{m}")
+            os.makedirs(hold, exist_ok=True)
+            source = os.path.join(ancestor, child)
+            if libc.mount(source.encode(), hold.encode(), None, 4096 | MS_REC, None) != 0:
+                notes.append(f"expose: could not reach {source} ({_error()})")
+                continue
+            holds.append((hold, child))
+        if libc.mount(b"tmpfs", ancestor.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                      b"mode=0711,size=64k") != 0:
+            notes.append(f"expose: could not hide {ancestor} ({_error()})")
+            continue
+        for hold, child in holds:
+            target = os.path.join(ancestor, child)
+            os.makedirs(target, exist_ok=True)
+            if libc.mount(hold.encode(), target.encode(), None, 4096 | MS_REC, None) != 0:
+                notes.append(f"expose: could not mount {target} ({_error()})")
+            libc.umount2(hold.encode(), 2)  # MNT_DETACH
+
+
+def main(argv: list[str]) -> None:
+    spec = json.loads(argv[1])
+    command = argv[argv.index("--") + 1:]
+    notes: list[str] = []
+    status = open(spec["status_file"], "a", encoding="utf-8")  # noqa: SIM115 (kept open)
+    libc = _libc()
+    root = os.geteuid() == 0
+
+    flags = (CLONE_NEWNS if root and spec.get("mask") else 0) | (
+        0 if spec.get("network") else CLONE_NEWNET)
+    if flags and libc.unshare(flags) != 0:
+        notes.append(f"namespaces: unshare failed ({_error()}); trying the network alone")
+        if not spec.get("network") and libc.unshare(CLONE_NEWNET) != 0:
+            notes.append(f"network: not isolated ({_error()})")
+        flags = 0
+    if flags & CLONE_NEWNS:
+        if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+            notes.append(f"mounts: could not make / private ({_error()}); nothing hidden")
+        else:
+            _expose(libc, spec, notes)
+            for path in spec.get("mask", []):
+                if not os.path.isdir(path):
+                    continue
+                shared = path in ("/tmp", "/var/tmp", "/dev/shm")
+                options = b"mode=1777,size=64m" if shared else b"mode=0755,size=64k"
+                mount_flags = MS_NOSUID | MS_NODEV | (0 if shared else MS_RDONLY)
+                if libc.mount(b"tmpfs", path.encode(), b"tmpfs", mount_flags, options) != 0:
+                    notes.append(f"mounts: could not hide {path} ({_error()})")
+    elif root and spec.get("mask"):
+        notes.append("mounts: no private mount namespace; folders are protected by "
+                     "permissions only")
+
+    limits = spec.get("limits", {})
+    for name, value in (("RLIMIT_AS", limits.get("memory")),
+                        ("RLIMIT_NPROC", limits.get("processes")),
+                        ("RLIMIT_FSIZE", limits.get("file_size")),
+                        ("RLIMIT_CPU", limits.get("cpu")),
+                        ("RLIMIT_CORE", 0)):
+        if value is None:
+            continue
+        try:
+            resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+        except (ValueError, OSError) as exc:
+            notes.append(f"limits: {name} not set ({exc})")
+
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        notes.append(f"no_new_privs: not set ({_error()})")
+
+    uid, gid = spec.get("uid"), spec.get("gid")
+    if root and uid is not None:
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
+    elif root:
+        notes.append("user: the kernel runs as root (no unprivileged user given)")
+
+    status.write(json.dumps({"notes": notes, "uid": os.getuid()}) + "\n")
+    status.close()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.chdir(spec["cwd"])
+    os.umask(0o077)
+    os.execve(command[0], command, spec["env"])
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,590 @@
+"""Running one participant's notebook where it can do no harm.
+
+The pieces, all used by :mod:`course_kit.trainer.grade` inside nbgrader's own autograder:
+
+* :class:`Slot`: one grading lane. Each parallel lane has its own unprivileged user
+  (``course-kit-grader``, ``course-kit-grader-1``, …, created as system users when missing),
+  held with a file lock so two grading runs on one machine never share a user. Everything
+  that user runs can then be found and killed, and the process limit of one lane (a fork
+  bomb) never starves another.
+* :class:`SandboxKernelManager`: starts the kernel through ``launch.py`` (namespaces,
+  limits, the lane's user) in a private folder, talking over Unix sockets (``ipc``) so that
+  it works without any network.
+* :class:`SandboxExecute`: nbgrader's ``Execute`` preprocessor plus a wall-clock limit, a
+  cap on output, restarting a kernel that died or hung (earlier cells are replayed, the
+  faulty cell scores 0) and the grader's own check of each answer, made outside the kernel
+  with a fresh copy of the question bank.
+* :class:`RestoreDeletedTests`: puts back a test cell a participant deleted.
+
+When the grader does not run as root, there is no user to switch to and no namespace to
+create: the kernel runs as the grader with the resource limits only, and the reason is
+logged (see :func:`sandbox_capabilities`).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import fcntl
+import importlib
+import json
+import logging
+import os
+import pwd
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.api import Gradebook
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Dict, Float, Integer, Unicode
+
+__all__ = [
+    "GRADER_USER",
+    "RestoreDeletedTests",
+    "SandboxExecute",
+    "SandboxKernelManager",
+    "SandboxSpec",
+    "Slot",
+    "acquire_slot",
+    "kill_user_processes",
+    "sandbox_capabilities",
+    "user_processes",
+]
+
+log = logging.getLogger(__name__)
+
+#: The unprivileged user of the first grading lane (later lanes add ``-1``, ``-2``, …).
+GRADER_USER = "course-kit-grader"
+LAUNCHER = Path(__file__).with_name("launch.py")
+_RUN_DIR = Path("/run/course-kit")
+_MAX_SLOTS = 64
+
+
+def _is_root() -> bool:
+    return os.geteuid() == 0
+
+
+@dataclass
+class Slot:
+    """One grading lane: its user (uid, gid), its kernel folder base and its lock."""
+
+    index: int
+    uid: int | None
+    gid: int | None
+    kernel_base: Path
+    lock_fd: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def release(self) -> None:
+        """Give the lane back (its user's processes are killed first)."""
+        if self.uid is not None:
+            kill_user_processes(self.uid, self.gid or self.uid)
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+
+def _ensure_user(name: str) -> tuple[int, int]:
+    try:
+        entry = pwd.getpwnam(name)
+        return entry.pw_uid, entry.pw_gid
+    except KeyError:
+        pass
+    useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+    proc = subprocess.run(
+        [useradd, "--system", "--no-create-home", "--home-dir", "/nonexistent",
+         "--shell", "/usr/sbin/nologin", "--user-group", name],
+        capture_output=True, text=True, check=False)
+    try:  # another grading run may have created it at the same moment
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        raise RuntimeError(f"Could not create the grading user {name}: {proc.stderr.strip()}") \
+            from None
+    return entry.pw_uid, entry.pw_gid
+
+
+def _fallback_user() -> tuple[int, int]:
+    entry = pwd.getpwnam("nobody")
+    return entry.pw_uid, entry.pw_gid
+
+
+def acquire_slot() -> Slot:
+    """Take a free grading lane on this machine (blocks nothing: tries the next one).
+
+    As root: lane *n* uses the system user ``course-kit-grader[-n]`` (created when
+    missing; ``nobody`` for lane 0 if users cannot be created) and kernel folders under
+    ``/run/course-kit/<n>``. Otherwise: the grader's own user, folders in the temp folder.
+    """
+    import tempfile
+
+    if not _is_root():
+        base = Path(tempfile.mkdtemp(prefix="course-kit-kernels-"))
+        return Slot(-1, None, None, base, notes=[
+            "user: the grader is not root, so the kernel runs as the grader's own user",
+            "mounts: not root, so the course folder is protected by permissions only"])
+    slots_dir = _RUN_DIR / "slots"
+    slots_dir.mkdir(parents=True, exist_ok=True)
+    os.chmod(_RUN_DIR, 0o711)
+    for index in range(_MAX_SLOTS):
+        fd = os.open(slots_dir / f"{index}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        notes: list[str] = []
+        name = GRADER_USER if index == 0 else f"{GRADER_USER}-{index}"
+        try:
+            uid, gid = _ensure_user(name)
+        except RuntimeError as exc:
+            if index:
+                os.close(fd)
+                continue
+            uid, gid = _fallback_user()
+            notes.append(f"user: {exc}; using nobody")
+        kill_user_processes(uid, gid)  # leftovers of a crashed run
+        base = _RUN_DIR / str(index)
+        if base.exists():
+            shutil.rmtree(base, ignore_errors=True)
+        base.mkdir(mode=0o711)
+        os.chmod(base, 0o711)
+        return Slot(index, uid, gid, base, lock_fd=fd, notes=notes)
+    raise RuntimeError(f"All {_MAX_SLOTS} grading lanes on this machine are busy.")
+
+
+def user_processes(uid: int) -> list[int]:
+    """Live (not zombie) process ids whose real user is ``uid`` (read from /proc)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as fh:
+                zombie = False
+                for line in fh:
+                    if line.startswith("State:"):
+                        zombie = line.split()[1] in ("Z", "X")
+                    elif line.startswith("Uid:"):
+                        if int(line.split()[1]) == uid and not zombie:
+                            found.append(int(entry.name))
+                        break
+        except OSError:
+            continue
+    return found
+
+
+def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: int = 50) -> int:
+    """Kill every process of ``uid`` except ``keep``; return how many were found.
+
+    Without ``keep``, a child switches to ``uid`` and sends ``kill(-1, SIGKILL)``: the kernel
+    then signals all that user's processes at once, which also stops a fork bomb. With
+    ``keep``, processes are found in /proc and killed one by one, in rounds.
+    """
+    if uid == 0 or uid == os.getuid():
+        return 0
+    total = 0
+    for _ in range(rounds):
+        pids = [p for p in user_processes(uid) if p not in keep]
+        if not pids:
+            break
+        total += len(pids)
+        if keep:
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGSTOP)
+                except ProcessLookupError:
+                    pass
+            for pid in pids:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        else:
+            child = os.fork()
+            if child == 0:  # pragma: no cover - runs in the child
+                try:
+                    os.setgroups([])
+                    os.setresgid(gid, gid, gid)
+                    os.setresuid(uid, uid, uid)
+                    os.kill(-1, signal.SIGKILL)
+                finally:
+                    os._exit(0)
+            os.waitpid(child, 0)
+        time.sleep(0.01)
+    return total
+
+
+def needed_paths() -> list[Path]:
+    """Folders the participant's kernel must read: Python, its libraries, the kit, the data."""
+    import course_kit
+
+    paths = {Path(sys.executable).resolve().parent.parent, Path(sys.prefix),
+             Path(sys.base_prefix), Path(course_kit.__file__).resolve().parent.parent}
+    if os.environ.get("COURSE_KIT_DATA"):
+        paths.add(Path(os.environ["COURSE_KIT_DATA"]).resolve())
+    return sorted(paths)
+
+
+def closed_ancestors(paths: list[Path]) -> list[tuple[str, str]]:
+    """(ancestor, child) pairs where ``ancestor`` is closed to other users (no o+x).
+
+    The sandbox launcher mounts ``child`` back inside an empty ``ancestor`` so that the
+    kernel's user can reach what it needs and nothing else there.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for path in paths:
+        parts = path.resolve().parts
+        for depth in range(1, len(parts) - 1):
+            ancestor = Path(*parts[: depth + 1])
+            try:
+                mode = ancestor.stat().st_mode
+            except OSError:
+                break
+            if not mode & 0o001:
+                pairs.add((str(ancestor), parts[depth + 1]))
+                break
+    return sorted(pairs)
+
+
+def sandbox_capabilities() -> list[str]:
+    """What the sandbox cannot do on this machine, in words (empty: everything works)."""
+    notes = []
+    if not _is_root():
+        notes.append("not root: no separate user, no hidden folders (limits still apply)")
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, text=True,
+                           check=False) if shutil.which("unshare") else None
+    if probe is None or probe.returncode != 0:
+        notes.append("no network namespace: participants' code could reach the network")
+    return notes
+
+
+@dataclass(frozen=True)
+class SandboxSpec:
+    """Everything the kernel launcher needs, passed to it as JSON."""
+
+    kernel_dir: str
+    status_file: str
+    uid: int | None
+    gid: int | None
+    mask: tuple[str, ...]
+    memory: int
+    processes: int
+    file_size: int
+    cpu: int
+    network: bool = False
+    expose: tuple[tuple[str, str], ...] = ()
+
+    def as_launch_spec(self, env: dict[str, str]) -> dict[str, Any]:
+        """The JSON document ``launch.py`` reads."""
+        return {
+            "cwd": self.kernel_dir, "status_file": self.status_file, "uid": self.uid,
+            "gid": self.gid, "mask": list(self.mask), "network": self.network, "env": env,
+            "expose": [list(pair) for pair in self.expose],
+            "limits": {"memory": self.memory, "processes": self.processes,
+                       "file_size": self.file_size, "cpu": self.cpu},
+        }
+
+    def kernel_env(self) -> dict[str, str]:
+        """A small, clean environment: nothing of the grader's own is passed on."""
+        home = self.kernel_dir
+        env = {
+            "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+            "HOME": home, "USER": "participant", "LOGNAME": "participant", "LANG": "C.UTF-8",
+            "IPYTHONDIR": f"{home}/.ipython", "MPLCONFIGDIR": f"{home}/.matplotlib",
+            "MPLBACKEND": "agg", "JUPYTER_RUNTIME_DIR": f"{home}/.runtime",
+            "COURSE_KIT_WORK_DIR": f"{home}/my_work", "TMPDIR": "/tmp",
+            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1", "NBGRADER_EXECUTION": "autograde",
+        }
+        for name in ("COURSE_KIT_DATA", "PYTHONPATH"):
+            if os.environ.get(name):
+                env[name] = os.environ[name]
+        return env
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel through the sandbox launcher."""
+
+    sandbox = Dict(help="SandboxSpec fields (see course_kit.trainer.sandbox)").tag(config=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        spec = self.spec
+        self.transport = "ipc"
+        self.ip = str(Path(spec.kernel_dir) / ".ipc" / "kernel")
+        self.connection_file = str(Path(spec.kernel_dir) / ".ipc" / "kernel.json")
+
+    @property
+    def spec(self) -> SandboxSpec:
+        """The sandbox settings as a :class:`SandboxSpec`."""
+        data = dict(self.sandbox)
+        data["mask"] = tuple(data.get("mask", ()))
+        data["expose"] = tuple(tuple(p) for p in data.get("expose", ()))
+        return SandboxSpec(**data)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        spec = self.spec
+        ipc = Path(self.connection_file).parent
+        if spec.uid is not None:
+            for path in (ipc, Path(self.connection_file)):
+                os.chown(path, spec.uid, spec.gid if spec.gid is not None else spec.uid)
+        env = spec.kernel_env()
+        kw["env"] = env
+        kw["cwd"] = spec.kernel_dir
+        command = [sys.executable, "-I", "-S", str(LAUNCHER),
+                   json.dumps(spec.as_launch_spec(env)), "--", *kernel_cmd]
+        await super()._async_launch_kernel(command, **kw)
+
+    async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+        ipc = Path(self.connection_file).parent
+        ipc.mkdir(mode=0o700, exist_ok=True)
+        spec = self.spec
+        if spec.uid is not None:
+            os.chown(ipc, spec.uid, spec.gid if spec.gid is not None else spec.uid)
+        return await super()._async_pre_start_kernel(**kw)
+
+
+def _error_output(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                        traceback=[f"{ename}: {evalue}"])
+
+
+_CHECK = re.compile(r"assert\s+(\w+)\.(\w+)\.is_correct\(\s*(\w+)\s*\)")
+_IMPORT = re.compile(r"from\s+(course_kit\.questions\.\w+)\s+import\s+(\w+)")
+
+
+class SandboxExecute(Execute):
+    """nbgrader's Execute, hardened: limits, restarts, output cap, trusted answer check."""
+
+    notebook_timeout = Float(600, help="Wall-clock seconds for the whole notebook.").tag(
+        config=True)
+    output_bytes = Integer(1_000_000, help="Output kept per cell, in bytes.").tag(config=True)
+    max_restarts = Integer(3, help="Kernel restarts allowed per notebook.").tag(config=True)
+    kill_uid = Integer(-1, help="The sandbox user, whose stray processes are killed.").tag(
+        config=True)
+    kill_gid = Integer(-1).tag(config=True)
+    events_file = Unicode("", help="File to which what happened is appended.").tag(config=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(**kwargs)
+        self.events: list[str] = []
+
+    # -- the notebook --------------------------------------------------------------------
+    def preprocess(self, nb: NotebookNode, resources: Any, retries: Any = None) -> Any:
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._expired = False
+        self._dead = False
+        self._restarts = 0
+        self._skip: set[int] = set()
+        self._out_bytes: dict[int, int] = {}
+        self._banks = self._question_banks(nb)
+        watchdog = threading.Timer(self.notebook_timeout, self._time_up)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return super().preprocess(nb, resources, retries)
+        finally:
+            watchdog.cancel()
+            self._kill_all()
+            if self.events_file:
+                with open(self.events_file, "a", encoding="utf-8") as fh:
+                    fh.writelines(f"{event}\n" for event in self.events)
+
+    def _time_up(self) -> None:
+        self._expired = True
+        self.events.append(f"notebook time limit ({self.notebook_timeout:.0f} s) reached")
+        self._kill_all()
+
+    def _kill_all(self) -> None:
+        if self.kill_uid >= 0:
+            kill_user_processes(self.kill_uid, self.kill_gid)
+        elif self.km is not None and self.km.has_kernel:  # not root: the process group
+            try:
+                os.killpg(self.km.provisioner.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
+            except (OSError, AttributeError):
+                pass
+
+    def _kernel_pid(self) -> int | None:
+        try:
+            return int(self.km.provisioner.process.pid)  # type: ignore[union-attr]
+        except (AttributeError, TypeError):
+            return None
+
+    # -- one cell ------------------------------------------------------------------------
+    def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> Any:
+        if cell.cell_type != "code" or not cell.source.strip():
+            return cell, self.resources
+        if self._dead or self._expired:
+            cell.outputs = [_error_output(
+                "NotRun", "Not run: the notebook's time limit was reached or the kernel "
+                "could not be restarted.")]
+            return cell, self.resources
+        self._out_bytes[index] = 0
+        try:
+            cell, _ = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            cell.outputs.append(_error_output(
+                "KernelDied", "The kernel stopped while running this cell (it exited, ran "
+                "out of memory or hit a limit)."))
+            self.events.append(f"cell {index}: kernel died")
+            self._recover(index)
+            return cell, self.resources
+        except CellTimeoutError:
+            cell.outputs.append(_error_output(
+                "CellTimeoutError", f"This cell ran longer than {self.timeout} seconds and "
+                "was stopped."))
+            self.events.append(f"cell {index}: time limit ({self.timeout} s), kernel hung")
+            self._recover(index)
+            return cell, self.resources
+        self._trim_errors(cell)
+        if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs
+               if o.output_type == "error"):
+            self.events.append(f"cell {index}: time limit ({self.timeout} s)")
+            self._recover(index)
+            return cell, self.resources
+        if self.kill_uid >= 0:
+            pid = self._kernel_pid()
+            strays = kill_user_processes(self.kill_uid, self.kill_gid,
+                                         keep=(pid,) if pid else ())
+            if strays:
+                self.events.append(f"cell {index}: {strays} stray processes stopped")
+        self._verify_answer(cell, index)
+        return cell, self.resources
+
+    def _recover(self, index: int) -> None:
+        """Restart the kernel and replay the cells before ``index`` (except faulty ones)."""
+        self._skip.add(index)
+        self._kill_all()
+        if self._expired or self._restarts >= self.max_restarts:
+            self._dead = True
+            return
+        self._restarts += 1
+        try:
+            from jupyter_core.utils import run_sync
+
+            self.kc.stop_channels()
+            run_sync(self.km.restart_kernel)(now=True)
+            self.start_new_kernel_client()
+            for i in range(index):
+                old = self.nb.cells[i]
+                if old.cell_type != "code" or i in self._skip or not old.source.strip():
+                    continue
+                self._out_bytes[i] = 0
+                replay = copy.deepcopy(old)
+                try:
+                    super().preprocess_cell(replay, self.resources, i)
+                finally:
+                    self.nb.cells[i] = old
+                if self._expired:
+                    break
+        except Exception as exc:  # noqa: BLE001 - any failure: stop, never crash the batch
+            self.events.append(f"cell {index}: kernel could not be restarted ({exc})")
+            self._dead = True
+
+    # -- output ---------------------------------------------------------------------------
+    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: Any,
+               cell_index: int) -> NotebookNode | None:
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        used = self._out_bytes.get(cell_index, 0)
+        self._out_bytes[cell_index] = used + size
+        if used + size > self.output_bytes:
+            if used <= self.output_bytes:
+                outs.append(NotebookNode(
+                    output_type="stream", name="stderr",
+                    text=f"\n[output cut: more than {self.output_bytes} bytes]\n"))
+                self.events.append(f"cell {cell_index}: output cut")
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    def _trim_errors(self, cell: NotebookNode) -> None:
+        limit = 20_000
+        for out in cell.outputs:
+            if out.output_type == "error":
+                out.evalue = str(out.get("evalue", ""))[:limit]
+                out.traceback = [str(line)[:limit] for line in out.get("traceback", [])[:60]]
+
+    # -- the grader's own check -------------------------------------------------------------
+    def _question_banks(self, nb: NotebookNode) -> dict[str, str]:
+        banks: dict[str, str] = {}
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("locked") and not meta.get("solution"):
+                for module, name in _IMPORT.findall(cell.source):
+                    banks[name] = module
+        return banks
+
+    def _verify_answer(self, cell: NotebookNode, index: int) -> None:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("grade") or any(o.output_type == "error" for o in cell.outputs):
+            return
+        for alias, question, var in _CHECK.findall(cell.source):
+            module = self._banks.get(alias)
+            if module is None:
+                continue
+            try:
+                value = self._value_of(var)
+                bank = importlib.import_module(module)
+                exercise = getattr(getattr(bank, alias), question)
+                confirmed = bool(exercise.is_correct(value))
+            except Exception:  # noqa: BLE001 - unreadable answer: not confirmed
+                confirmed = False
+            if not confirmed:
+                cell.outputs.append(_error_output(
+                    "AnswerNotConfirmed",
+                    "The grader's own check did not accept this answer."))
+                self.events.append(f"cell {index}: answer not confirmed by the grader")
+                return
+
+    def _value_of(self, var: str) -> Any:
+        expression = f"__import__('json').dumps({var}, default=str)"
+        msg_id = self.kc.execute("", silent=True, store_history=False,
+                                 user_expressions={"v": expression})
+        reply = self.wait_for_reply(msg_id)
+        result = reply["content"]["user_expressions"]["v"]
+        if result.get("status") != "ok":
+            raise ValueError("no value")
+        text = result["data"]["text/plain"]
+        if len(text) > 100_000:
+            raise ValueError("value too long")
+        return json.loads(ast.literal_eval(text))
+
+
+class RestoreDeletedTests(NbGraderPreprocessor):
+    """Put back, at the end of the notebook, any test cell the participant deleted.
+
+    nbgrader restores the text of test cells that are there; a deleted one would simply be
+    missing. Appended at the end, it runs after all the participant's answers.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: Any) -> Any:
+        info = resources["nbgrader"]
+        present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            for grade_cell in notebook.grade_cells:
+                if grade_cell.name in present or grade_cell.cell_type != "code":
+                    continue
+                source = gb.find_source_cell(grade_cell.name, info["notebook"],
+                                             info["assignment"])
+                meta = {"grade": True, "grade_id": grade_cell.name, "locked": True,
+                        "points": grade_cell.max_score, "schema_version": 3,
+                        "solution": False, "task": False}
+                if source.checksum:
+                    meta["checksum"] = source.checksum
+                nb.cells.append(NotebookNode(cell_type="code", source=source.source,
+                                             metadata=NotebookNode(nbgrader=meta),
+                                             outputs=[], execution_count=None))
+                self.log.warning("Restored deleted test cell %s", grade_cell.name)
+        return nb, resources

@@ -1,0 +1,310 @@
+"""A simulated cohort for the trainer's tests, graded once per test run and shared.
+
+Two modules (module01 and a copy of it as module02) in a temporary course; participants
+who answer right, partly, not at all or late, and a hostile corpus (endless loops, memory
+and fork bombs, exits, 50 MB of output, edited and deleted tests, a redefined checker,
+writing, reading and deleting where it should not, the network). Submissions arrive as a
+zip in both layouts and are imported with ``collect``, then graded with ``grade``.
+
+The cohort is built by the first test that needs it (a file lock keeps the other pytest
+worker waiting) and each test works on its own copy.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from course_kit.grading import release_assignments
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+NB1 = "module01-assessment.ipynb"
+NB2 = "module02-assessment.ipynb"
+
+RIGHT = {"answer_1": '"b"', "answer_3": '"b"', "answer_4": "False", "answer_5": '"b"',
+         "answer_6": "False", "answer_8": '"b"', "answer_7": "32.5"}
+PARTLY_WRONG = {**RIGHT, "answer_3": '"a"', "answer_5": '"c"', "answer_6": "True",
+                "answer_8": '"d"'}
+REFLECTION = "Teenagers hold few cards; Riverside opens until 8 pm for them from May."
+ON_TIME = "2025-01-10 09:00:00.000000 UTC"
+LATE = "2025-01-20 09:00:00.000000 UTC"
+CELL_TIMEOUT = 8
+
+#: Hostile code, placed in the answer cell of question 2 (answer_3) before the answer.
+#: ``{course}``, ``{canary}`` and ``{port}`` are filled in. Expected automatic points.
+HOSTILE: dict[str, tuple[str, str, float]] = {
+    # name: (code run before `answer_3 = ...`, the answer given, expected points)
+    "eve-loop": ("while True:\n    pass\n", '"b"', 7),
+    "fay-memory": ("hog = bytearray(8 * 1024**3)\n", '"b"', 7),
+    "gus-sysexit": ("import sys\nsys.exit(3)\n", '"b"', 7),
+    "hal-osexit": ("import os\nos._exit(1)\n", '"b"', 7),
+    "ivy-print": ("print('x' * 50_000_000)\n", '"b"', 8),
+    "kim-edittest": ("", '"a"', 7),
+    "lea-redefine": ("quiz.q3.is_correct = lambda value: True\n", '"a"', 7),
+    "max-monkey": (
+        "import course_kit.exercises as ex\n"
+        "ex.ChoiceExercise.is_correct = lambda self, value: True\n"
+        "ex.answer_hash = lambda *a: 'x'\n", '"a"', 4),
+    "ned-write": (
+        "import os\n"
+        "for target in ['{course}/source/module01/pwned.txt',\n"
+        "               '{course}/submitted/ada/module01/pwned.txt',\n"
+        "               '{course}/gradebook.db', '{canary}/pwned.txt', '/tmp/ck-pwned.txt',\n"
+        "               '../../../../pwned.txt']:\n"
+        "    try:\n"
+        "        with open(target, 'a') as fh:\n"
+        "            fh.write('pwned')\n"
+        "        print('WROTE', target)\n"
+        "    except OSError as exc:\n"
+        "        print('WRITE-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+    "oli-read": (
+        "for target in ['{course}/submitted/ada/module01/module01-assessment.ipynb',\n"
+        "               '{course}/source/module01/module01-assessment.ipynb',\n"
+        "               '{course}/gradebook.db', '{course}/course.toml', '{canary}/secret.txt']:\n"
+        "    try:\n"
+        "        print('LEAK', open(target, 'rb').read(40))\n"
+        "    except OSError as exc:\n"
+        "        print('READ-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+    "pat-delete": (
+        "import os, shutil\n"
+        "shutil.rmtree('{course}', ignore_errors=True)\n"
+        "for target in ['{canary}/secret.txt', '{course}/gradebook.db']:\n"
+        "    try:\n"
+        "        os.remove(target)\n"
+        "        print('DELETED', target)\n"
+        "    except OSError as exc:\n"
+        "        print('DELETE-BLOCKED', type(exc).__name__)\n"
+        "for name in os.listdir('.'):\n"
+        "    shutil.rmtree(name, ignore_errors=True)\n", '"b"', 8),
+    "quin-net": (
+        "import socket\n"
+        "try:\n"
+        "    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
+        "    print('NET-OPEN')\n"
+        "except OSError as exc:\n"
+        "    print('NET-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+    "rob-fork": (
+        "import os, time\n"
+        "made = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        if os.fork() == 0:\n"
+        "            try:\n"
+        "                while True:\n"
+        "                    os.fork()\n"
+        "            except OSError:\n"
+        "                time.sleep(120)\n"
+        "            os._exit(0)\n"
+        "        made += 1\n"
+        "except OSError:\n"
+        "    print('FORK-LIMITED after', made)\n", '"b"', 8),
+    "sam-stubborn": (
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
+        "    pass\n", '"b"', 7),
+}
+#: Deleting the test cell of question 2 (the answer is right): the test is put back.
+DELETED_TEST = "jon-deltest"
+
+EXPECTED_MODULE01: dict[str, float] = {
+    "ada": 8, "ben": 4, "cy": 0, "dee": 8, DELETED_TEST: 8,
+    **{name: spec[2] for name, spec in HOSTILE.items()},
+}
+EXPECTED_MODULE02: dict[str, float] = {"ada": 8, "ben": 4, "dee": 8}
+PASSED = {"ada", "dee"}  # with ada's reflection graded 2/2 by hand, pass mark 50 %
+
+
+def fill(release: Path, answers: dict[str, str], reflection: str | None,
+         prefix: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """A participant's notebook: ``answers`` typed in, optional code before an answer."""
+    nb = nbformat.read(release, as_version=4)
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        if cell.cell_type == "code":
+            var = cell.source.split("=")[0].splitlines()[-1].strip()
+            if var in answers:
+                cell.source = cell.source.replace("____", answers[var])
+            if prefix and var in prefix:
+                cell.source = prefix[var] + cell.source
+        elif reflection is not None:
+            cell.source = reflection
+    return nb
+
+
+def tree_hashes(*folders: Path) -> dict[str, str]:
+    """sha256 of every file under ``folders`` (to prove nothing was touched)."""
+    out = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def make_course(target: Path, modules: tuple[str, ...] = ("module01", "module02"),
+                db_url: str | None = None, pass_threshold: float = 0.5) -> Path:
+    """A copy of the kit's nbgrader course with module02 (a copy of module01), released."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = (EXERCISES / "nbgrader_config.py").read_text()
+    if db_url:
+        config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
+    (target / "nbgrader_config.py").write_text(config)
+    shutil.copytree(EXERCISES / "source" / "module01", target / "source" / "module01")
+    if "module02" in modules:
+        (target / "source" / "module02").mkdir(parents=True)
+        shutil.copy(EXERCISES / "source" / "module01" / NB1, target / "source" / "module02" / NB2)
+    (target / "course.toml").write_text(f"""
+[course]
+title = "Building Relationships with Library Users"
+trainer = "Rosa Trainer"
+pass_threshold = {pass_threshold}
+certificate_date = "2025-02-01"
+
+[modules.module01]
+title = "Module 1: Understanding Library Users"
+hours = 2
+due = "2025-01-15T17:00:00"
+
+[modules.module02]
+title = "Module 2 (a copy, for the tests)"
+hours = 3
+
+[grading]
+cell_timeout = {CELL_TIMEOUT}
+notebook_timeout = 90
+memory_mb = 2048
+output_bytes = 200000
+""")
+    release_assignments(target)
+    return target
+
+
+def build_inbox(course: Path, inbox: Path, canary: Path, port: int) -> Path:
+    """The cohort's submissions, zipped: folder layout for some, flat names for others."""
+    rel1 = course / "release" / "module01" / NB1
+    rel2 = course / "release" / "module02" / NB2
+    notebooks: dict[tuple[str, str], nbformat.NotebookNode] = {
+        ("ada", "module01"): fill(rel1, RIGHT, REFLECTION),
+        ("ben", "module01"): fill(rel1, PARTLY_WRONG, None),
+        ("cy", "module01"): nbformat.read(rel1, as_version=4),
+        ("dee", "module01"): fill(rel1, RIGHT, REFLECTION),
+        ("ada", "module02"): fill(rel2, RIGHT, REFLECTION),
+        ("ben", "module02"): fill(rel2, PARTLY_WRONG, None),
+        ("dee", "module02"): fill(rel2, RIGHT, None),
+    }
+    deleted = fill(rel1, RIGHT, None)
+    deleted.cells = [c for c in deleted.cells
+                     if c.metadata.get("nbgrader", {}).get("grade_id") != "test_q3"]
+    notebooks[(DELETED_TEST, "module01")] = deleted
+    for name, (code, answer, _) in HOSTILE.items():
+        code = code.format(course=course, canary=canary, port=port)
+        nb = fill(rel1, {**RIGHT, "answer_3": answer}, None, prefix={"answer_3": code})
+        if name == "kim-edittest":
+            for cell in nb.cells:
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_q3":
+                    cell.source = "pass  # nothing to check here"
+        notebooks[(name, "module01")] = nb
+    archive = inbox / "submissions.zip"
+    inbox.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(archive, "w") as zf:
+        for i, ((who, module), nb) in enumerate(sorted(notebooks.items())):
+            name = NB1 if module == "module01" else NB2
+            stamp = LATE if who == "dee" and module == "module01" else ON_TIME
+            if i % 2:
+                zf.writestr(f"export/{who}/{module}/{name}", nbformat.writes(nb))
+                zf.writestr(f"export/{who}/{module}/timestamp.txt", stamp)
+            else:
+                info = zipfile.ZipInfo(f"mail/{who}_{module}.ipynb", (2025, 1, 10, 9, 0, 0))
+                if who == "dee" and module == "module01":
+                    info.date_time = (2025, 1, 20, 9, 0, 0)
+                zf.writestr(info, nbformat.writes(nb))
+    return archive
+
+
+class Listener:
+    """A TCP server on the host's loopback that counts connections (must stay at 0)."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.5)
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self._stop = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop:
+            try:
+                conn, _ = self.sock.accept()
+                self.accepted += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self._stop = True
+        self._thread.join(2)
+        self.sock.close()
+
+
+def _build(cache: Path) -> None:
+    from course_kit.trainer.collect import collect
+    from course_kit.trainer.grade import grade_course
+
+    work = cache / "work"
+    course = make_course(work / "course")
+    canary = work / "canary"
+    canary.mkdir()
+    (canary / "secret.txt").write_text("the trainer's own file")
+    listener = Listener()
+    try:
+        archive = build_inbox(course, work / "inbox", canary, listener.port)
+        report = collect(course, archive)
+        guarded = (course / "source", course / "release", course / "submitted", canary)
+        before = tree_hashes(*guarded)
+        summary = grade_course(course, jobs=2, progress=False)
+        after = tree_hashes(*guarded)
+    finally:
+        listener.close()
+    (cache / "result.json").write_text(json.dumps({
+        "course": str(course), "canary": str(canary), "before": before, "after": after,
+        "connections": listener.accepted, "rows": summary.rows, "seconds": summary.seconds,
+        "notes": summary.sandbox_notes, "collect": report.lines(),
+        "host_tmp_pwned": Path("/tmp/ck-pwned.txt").exists(),
+    }, default=str))
+
+
+def graded_cohort() -> tuple[Path, dict]:
+    """The shared graded cohort for this test run: (its course folder, what happened)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid{os.getpid()}"
+    cache = Path(tempfile.gettempdir()) / f"course-kit-cohort-{run}"
+    cache.mkdir(exist_ok=True)
+    with open(cache / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (cache / "result.json").exists():
+            _build(cache)
+    result = json.loads((cache / "result.json").read_text())
+    return Path(result["course"]), result
+
+
+def copy_cohort(target: Path) -> Path:
+    """A private copy of the graded cohort's course (tests may change it)."""
+    course, _ = graded_cohort()
+    dest = target / "course"
+    shutil.copytree(course, dest, symlinks=True)
+    return dest
