@@ -39,7 +39,7 @@ PARTLY_WRONG = {**RIGHT, "answer_3": '"a"', "answer_5": '"c"', "answer_6": "True
 REFLECTION = "Teenagers hold few cards; Riverside opens until 8 pm for them from May."
 ON_TIME = "2025-01-10 09:00:00.000000 UTC"
 LATE = "2025-01-20 09:00:00.000000 UTC"
-CELL_TIMEOUT = 8
+CELL_TIMEOUT = 6
 
 #: Hostile code, placed in the answer cell of question 2 (answer_3) before the answer.
 #: ``{course}``, ``{canary}`` and ``{port}`` are filled in. Expected automatic points.
@@ -55,7 +55,7 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
     "max-monkey": (
         "import course_kit.exercises as ex\n"
         "ex.ChoiceExercise.is_correct = lambda self, value: True\n"
-        "ex.answer_hash = lambda *a: 'x'\n", '"a"', 4),
+        "ex.answer_hash = lambda *a: 'x'\n", '"a"', 5),
     "ned-write": (
         "import os\n"
         "for target in ['{course}/source/module01/pwned.txt',\n"

@@ -107,7 +107,7 @@ def render_certificate(standing: Standing, config: CourseConfig, when: date,
     share = standing.score / standing.max_score * 100 if standing.max_score else 0
     line(f"Study time: {hours}.  Result: {share:.0f}% of the points.", 12, "", 14)
     pdf.set_font("DejaVu", "", 12)
-    y = pdf.get_y()
+    y = max(pdf.get_y(), 160)
     pdf.set_xy(40, y)
     pdf.cell(90, 6, when.strftime("%-d %B %Y"), align="C")
     pdf.set_xy(167, y)

@@ -90,7 +90,8 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         questions = pd.DataFrame(columns=["module", "question", "max", "mean_share",
                                           "full_points", "graded", "to_grade_by_hand"])
     else:
-        per_grade["share"] = per_grade["score"] / per_grade["max"].where(per_grade["max"] > 0)
+        per_grade["share"] = (per_grade["score"] / per_grade["max"].where(per_grade["max"] > 0)
+                              ).where(~per_grade["needs_manual_grade"])  # graded answers only
         per_grade["full"] = per_grade["score"] >= per_grade["max"]
         questions = (per_grade.groupby(["module", "question"], sort=True)
                      .agg(max=("max", "first"), mean_share=("share", "mean"),
@@ -132,7 +133,7 @@ def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
     modules = sorted(data["module"].unique())
     colours = {m: OKABE_ITO[i % 6] for i, m in enumerate(modules)}
     labels = [f"{m} {q}" for m, q in zip(data["module"], data["question"], strict=True)]
-    ax.barh(labels, data["mean_share"] * 100, color=[colours[m] for m in data["module"]])
+    ax.barh(labels, data["mean_share"].fillna(0) * 100, color=[colours[m] for m in data["module"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel("average share of the question's points (%)")
     ax.set_title("Where the cohort struggled (hardest at the top)")
@@ -165,9 +166,9 @@ def plot_progress(scores: pd.DataFrame) -> DescribedFigure:
     ax.set_ylim(len(people) - 0.5, -0.5)
     ax.set_xticks(range(len(modules)), modules)
     ax.set_yticks(range(len(people)), people)
-    ax.set_title("Who handed in what (✓ graded, ✎ to grade by hand, – missing)")
-    handles = [Patch(
-        color=colours[s], label=s) for s in status_order]
+    ax.set_title("Who handed in what")
+    marks = {"graded": "✓", "to grade by hand": "✎", "missing": "–"}
+    handles = [Patch(color=colours[s], label=f"{marks[s]} {s}") for s in status_order]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1))
     n_missing = int((scores["status"] == "missing").sum())
     return DescribedFigure(fig, f"Grid of participants by modules: {n_missing} submissions "

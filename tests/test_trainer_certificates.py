@@ -1,0 +1,66 @@
+"""course_kit.trainer.certificates: PDFs for those above the pass mark, and only them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from course_kit.trainer.certificates import write_certificates
+from tests.trainer_cohort import NB1, PASSED, copy_cohort
+
+pytestmark = pytest.mark.slow
+
+
+def _pdftoppm() -> str | None:
+    if shutil.which("pdftoppm") is None and shutil.which("apt-get") and \
+            __import__("os").geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-q", "poppler-utils"],
+                       capture_output=True, check=False, timeout=300)
+    return shutil.which("pdftoppm")
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    course = copy_cohort(tmp_path_factory.mktemp("certificates"))
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("reflection", NB1.removesuffix(".ipynb"), "module01", "ada")
+        grade.manual_score = 2
+        gb.db.commit()
+        student = gb.find_student("ada")
+        student.first_name, student.last_name = "Ada", "Łukasiewicz-Ødegård"
+        gb.db.commit()
+    return course
+
+
+def test_only_those_above_the_threshold_get_one(course: Path, tmp_path: Path) -> None:
+    files, standings = write_certificates(course, tmp_path)
+    assert {p.stem for p in files} == PASSED
+    assert {s.participant for s in standings if s.passed} == PASSED
+    ada = next(s for s in standings if s.participant == "ada")
+    assert ada.score == 18 and ada.completed == ("module01", "module02") and ada.hours == 5
+    dee = next(s for s in standings if s.participant == "dee")
+    assert dee.score == 16  # the reflection is not graded yet: 0 until it is
+    for path in files:
+        assert path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_certificate_reads_right(course: Path, tmp_path: Path) -> None:
+    files, _ = write_certificates(course, tmp_path)
+    ada = next(p for p in files if p.stem == "ada")
+    tool = _pdftoppm()
+    if tool is None:
+        pytest.skip("pdftoppm (poppler-utils) is not available to render the PDF")
+    subprocess.run([tool, "-png", "-r", "60", "-singlefile", str(ada), str(tmp_path / "ada")],
+                   check=True)
+    assert (tmp_path / "ada.png").stat().st_size > 10_000
+    text = subprocess.run(["pdftotext", "-layout", str(ada), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for expected in ("Certificate of completion", "Ada Łukasiewicz-Ødegård",
+                     "Building Relationships with Library Users", "Module 1: Understanding",
+                     "5 hours", "1 February 2025", "Rosa Trainer"):
+        assert expected in text, expected

@@ -1,0 +1,88 @@
+"""course_kit.trainer.collect: folders and zips as trainers receive them."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course_kit.trainer.collect import collect, participant_id
+from tests.trainer_cohort import NB1, RIGHT, fill, make_course
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_course(tmp_path_factory.mktemp("collect") / "course", modules=("module01",))
+
+
+def _nb(course: Path, answers: dict[str, str] | None = None) -> str:
+    return nbformat.writes(fill(course / "release" / "module01" / NB1, answers or RIGHT, None))
+
+
+def test_both_layouts_and_reasons_for_what_cannot_be_placed(course: Path,
+                                                            tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    (inbox / "Ana Lopez" / "module01").mkdir(parents=True)
+    (inbox / "Ana Lopez" / "module01" / NB1).write_text(_nb(course))
+    (inbox / "bo_module01.ipynb").write_text(_nb(course))
+    (inbox / "notes.txt").write_text("not a notebook")
+    (inbox / "cat_module09.ipynb").write_text(_nb(course))
+    (inbox / "dan_module01.ipynb").write_text("{not json")
+    (inbox / "eli" / "module01").mkdir(parents=True)
+    (inbox / "eli" / "module01" / "other.ipynb").write_text(_nb(course))
+    (inbox / "link_module01.ipynb").symlink_to("/etc/passwd")
+    report = collect(course, inbox)
+    placed = {(p.participant, p.module, p.action) for p in report.placed}
+    assert placed == {("ana-lopez", "module01", "new"), ("bo", "module01", "new")}
+    reasons = {Path(s.source).name: s.reason for s in report.skipped}
+    assert "not a notebook" in reasons["notes.txt"]
+    assert "cannot tell the module" in reasons["cat_module09.ipynb"]
+    assert "not a valid notebook" in reasons["dan_module01.ipynb"]
+    assert "no notebook called other.ipynb" in reasons["other.ipynb"]
+    assert "symbolic link" in reasons["link_module01.ipynb"]
+    assert set(report.new_participants) == {"ana-lopez", "bo"}
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        assert {"ana-lopez", "bo"} <= {s.id for s in gb.students}
+
+
+def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "fay_module01.ipynb").write_text(_nb(course))
+    collect(course, first)
+    again = collect(course, first)
+    assert [p.action for p in again.placed] == ["unchanged"]
+    second = tmp_path / "second.zip"
+    with zipfile.ZipFile(second, "w") as zf:
+        zf.writestr("fay_module01.ipynb", _nb(course, {**RIGHT, "answer_1": '"a"'}))
+        zf.writestr("../evil_module01.ipynb", _nb(course))
+    report = collect(course, second)
+    (placed,) = report.placed
+    assert placed.action == "replaced" and "superseded" in placed.kept_aside
+    kept = course / placed.kept_aside / NB1
+    assert kept.exists() and '\\"b\\"' in kept.read_text()
+    current = (course / "submitted" / "fay" / "module01" / NB1).read_text()
+    assert '\\"a\\"' in current
+    assert any("unsafe path" in s.reason for s in report.skipped)
+    assert any("kept in" in line for line in report.lines())
+
+
+def test_participant_ids_are_safe() -> None:
+    assert participant_id("  Zoë O'Brien ") == "zo-o-brien"
+    assert participant_id("../../etc") == "etc"
+
+
+def test_timestamps_come_from_the_hand_in(course: Path, tmp_path: Path) -> None:
+    inbox = tmp_path / "stamped" / "gil" / "module01"
+    inbox.mkdir(parents=True)
+    (inbox / NB1).write_text(_nb(course))
+    (inbox / "timestamp.txt").write_text("2025-01-20 09:00:00 UTC")
+    collect(course, tmp_path / "stamped")
+    stamp = (course / "submitted" / "gil" / "module01" / "timestamp.txt").read_text()
+    assert stamp.startswith("2025-01-20 09:00:00")
+    shutil.rmtree(course / "submitted" / "gil")

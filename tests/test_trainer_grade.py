@@ -1,0 +1,115 @@
+"""course_kit.trainer.grade and .sandbox: a cohort with a hostile corpus, graded in parallel.
+
+The cohort (see trainer_cohort.py) is graded once with ``--jobs 2``; here we check every
+score, that the gradebook is intact, that nothing outside the sandbox was touched or
+read, and that the network was not reachable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.trainer_cohort import EXPECTED_MODULE01, EXPECTED_MODULE02, graded_cohort
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cohort() -> tuple[Path, dict]:
+    return graded_cohort()
+
+
+def _scores(result: dict, module: str) -> dict[str, float]:
+    return {r["participant"]: r["score"] for r in result["rows"] if r["module"] == module}
+
+
+def test_every_submission_gets_exactly_the_points_it_earned(cohort: tuple[Path, dict]) -> None:
+    _, result = cohort
+    assert _scores(result, "module01") == EXPECTED_MODULE01
+    assert _scores(result, "module02") == EXPECTED_MODULE02
+    assert len(result["rows"]) == len(EXPECTED_MODULE01) + len(EXPECTED_MODULE02) >= 20
+
+
+def test_the_gradebook_is_intact_and_agrees(cohort: tuple[Path, dict]) -> None:
+    course, _ = cohort
+    with sqlite3.connect(course / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student, points in EXPECTED_MODULE01.items():
+            assert gb.find_submission("module01", student).code_score == points, student
+        late = {s.student.id for s in gb.find_assignment("module01").submissions
+                if s.total_seconds_late > 0}
+    assert late == {"dee"}
+
+
+def test_nothing_outside_the_sandbox_was_touched(cohort: tuple[Path, dict]) -> None:
+    course, result = cohort
+    assert result["before"] == result["after"]  # source, release, submissions, canary
+    assert not (course / "source" / "module01" / "pwned.txt").exists()
+    assert not Path("/tmp/ck-pwned.txt").exists() and not result["host_tmp_pwned"]
+    assert (Path(result["canary"]) / "secret.txt").read_text() == "the trainer's own file"
+
+
+def _outputs(course: Path, who: str) -> str:
+    nb = nbformat.read(course / "autograded" / who / "module01" / "module01-assessment.ipynb",
+                       as_version=4)
+    return "\n".join(str(o.get("text", "")) + str(o.get("evalue", ""))
+                     for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+def test_hostile_code_could_not_read_write_or_connect(cohort: tuple[Path, dict]) -> None:
+    course, result = cohort
+    read = _outputs(course, "oli-read")
+    assert "LEAK" not in read and read.count("READ-BLOCKED") == 5
+    wrote = _outputs(course, "ned-write")
+    # Only the sandbox's own throwaway /tmp accepts writes (gone afterwards).
+    assert "WROTE /tmp/ck-pwned.txt" in wrote and wrote.count("WRITE-BLOCKED") == 5
+    assert "DELETED" not in _outputs(course, "pat-delete")
+    assert "NET-BLOCKED" in _outputs(course, "quin-net")
+    assert result["connections"] == 0
+    assert "FORK-LIMITED" in _outputs(course, "rob-fork")
+
+
+def test_limits_are_reported_per_submission(cohort: tuple[Path, dict]) -> None:
+    _, result = cohort
+    notes = {r["participant"]: r["notes"] for r in result["rows"] if r["module"] == "module01"}
+    assert "time limit" in notes["eve-loop"] and "time limit" in notes["sam-stubborn"]
+    assert "kernel died" in notes["hal-osexit"]
+    assert "output cut" in notes["ivy-print"]
+    assert "not confirmed" in notes["lea-redefine"] and "not confirmed" in notes["max-monkey"]
+    assert "stray processes" in notes["rob-fork"]
+
+
+def test_output_is_capped(cohort: tuple[Path, dict]) -> None:
+    course, _ = cohort
+    path = course / "autograded" / "ivy-print" / "module01" / "module01-assessment.ipynb"
+    assert path.stat().st_size < 2_000_000
+
+
+def test_a_deleted_test_cell_is_put_back(cohort: tuple[Path, dict]) -> None:
+    course, _ = cohort
+    nb = nbformat.read(course / "autograded" / "jon-deltest" / "module01" /
+                       "module01-assessment.ipynb", as_version=4)
+    ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
+    assert ids.count("test_q3") == 1 and ids[-1] == "test_q3"
+
+
+def test_the_kernel_runs_as_an_unprivileged_user_without_network() -> None:
+    """One direct look from inside a sandboxed kernel (root only: user switching)."""
+    import os
+
+    if os.geteuid() != 0:
+        pytest.skip("the grader is not root here: the kernel keeps the grader's user")
+    from course_kit.trainer.sandbox import acquire_slot
+
+    slot = acquire_slot()
+    try:
+        assert slot.uid not in (None, 0)
+    finally:
+        slot.release()
