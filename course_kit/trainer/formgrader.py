@@ -3,8 +3,8 @@
 Participants' JupyterLab hides nbgrader's trainer tools: ``make lab``'s install step and
 Binder's ``postBuild`` disable them at the environment level (``--level=sys_prefix``).
 The trainer's session turns them back on for itself only: a private Jupyter configuration
-folder, put first on ``JUPYTER_CONFIG_PATH``, holds a ``labconfig/page_config.json`` that
-marks the four extensions as enabled. Nothing is changed in the environment, so the next
+folder, put first on ``JUPYTER_CONFIG_PATH`` (the highest priority), holds a
+``labconfig/page_config.json`` that marks nbgrader's extensions as enabled and unlocked. Nothing is changed in the environment, so the next
 participant session still has them hidden.
 """
 
@@ -26,6 +26,7 @@ TRAINER_EXTENSIONS = (
     "@jupyter/nbgrader:formgrader",
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:assignment-list",
+    "@jupyter/nbgrader:menu",
 )
 
 
@@ -34,7 +35,8 @@ def trainer_config_dir(base: Path | None = None) -> Path:
     folder = base or Path(tempfile.mkdtemp(prefix="course-kit-trainer-jupyter-"))
     labconfig = folder / "labconfig"
     labconfig.mkdir(parents=True, exist_ok=True)
-    page = {"disabled_labextensions": dict.fromkeys(TRAINER_EXTENSIONS, False)}
+    page = {"disabledExtensions": dict.fromkeys(TRAINER_EXTENSIONS, False),
+            "lockedExtensions": dict.fromkeys(TRAINER_EXTENSIONS, False)}
     (labconfig / "page_config.json").write_text(json.dumps(page, indent=2), encoding="utf-8")
     return folder
 
