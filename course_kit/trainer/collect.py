@@ -16,6 +16,7 @@ placed are listed with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import shutil
@@ -145,7 +146,7 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
     try:
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)
         nbformat.validate(nb)
-    except Exception as exc:  # noqa: BLE001 - any unreadable notebook is reported
+    except Exception as exc:  # any unreadable notebook is reported
         return Skipped(rel, f"not a valid notebook ({type(exc).__name__}: "
                             f"{str(exc).splitlines()[0][:120] if str(exc) else ''})")
     folder = "/".join(parts[:-1])
@@ -153,10 +154,8 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
     if stamp:
         from nbgrader.utils import parse_utc
 
-        try:
+        with contextlib.suppress(ValueError, OverflowError):
             when = parse_utc(stamp.strip()).replace(tzinfo=None)
-        except (ValueError, OverflowError):
-            pass
     return _Candidate(rel, data, pid, module, notebook, when)
 
 

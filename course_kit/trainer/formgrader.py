@@ -4,8 +4,9 @@ Participants' JupyterLab hides nbgrader's trainer tools: ``make lab``'s install 
 Binder's ``postBuild`` disable them at the environment level (``--level=sys_prefix``).
 The trainer's session turns them back on for itself only: a private Jupyter configuration
 folder, put first on ``JUPYTER_CONFIG_PATH`` (the highest priority), holds a
-``labconfig/page_config.json`` that marks nbgrader's extensions as enabled and unlocked. Nothing is changed in the environment, so the next
-participant session still has them hidden.
+``labconfig/page_config.json`` that marks nbgrader's extensions as enabled and unlocked.
+Nothing is changed in the environment, so the next participant session still has them
+hidden.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ import shutil
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
@@ -126,10 +126,17 @@ def find_submissions(course_dir: Path, modules: Iterable[str] | None = None,
     return found
 
 
-def make_template_gradebook(url: str, module: str, target: Path) -> Path:
-    """Copy one module's definitions (not the grades) from the gradebook into a new SQLite file."""
+def make_template_gradebook(url: str, module: str, target: Path,
+                            empty: Path | None = None) -> Path:
+    """Copy one module's definitions (not the grades) from the gradebook into a new SQLite file.
+
+    ``empty``, when given, is an empty gradebook file to start from (creating one runs
+    nbgrader's ``alembic`` once, about a second, so a grading run makes it only once).
+    """
     from nbgrader.api import Gradebook
 
+    if empty is not None:
+        shutil.copyfile(empty, target)
     with Gradebook(url) as real, Gradebook(f"sqlite:///{target}") as copy:
         assignment = real.find_assignment(module)
         copy.update_or_create_assignment(module, duedate=assignment.duedate)
@@ -251,42 +258,62 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     work = Path(tempfile.mkdtemp(prefix="course-kit-grade-"))
     os.chmod(work, 0o700)
     try:
+        from nbgrader.api import Gradebook
+
+        empty = work / "empty.db"
+        Gradebook(f"sqlite:///{empty}").close()
         templates = {}
         for module in sorted({m for _, m, _ in todo}):
-            templates[module] = make_template_gradebook(url, module, work / f"{module}.db")
+            templates[module] = make_template_gradebook(url, module, work / f"{module}.db",
+                                                        empty)
         job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
                              str(course_dir / "source" / m), limits, _mask_paths(course_dir))
                     for p, m, folder in todo]
-        outcomes = _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm)
-        for job in job_list:
-            outcome = outcomes[(job.participant, job.module)]
+        by_key = {(j.participant, j.module): j for j in job_list}
+        rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+        def record(outcome: GradeOutcome) -> None:
+            """Merge one result as soon as it arrives (the workers keep going meanwhile)."""
+            job = by_key[(outcome.participant, outcome.module)]
             for event in outcome.events:
-                if event.startswith(("user:", "mounts:", "network:", "namespaces:")) and \
-                        event not in summary.sandbox_notes:
+                if event.startswith(("user:", "mounts:", "network:", "namespaces:",
+                                     "expose:")) and event not in summary.sandbox_notes:
                     summary.sandbox_notes.append(event)
             try:
                 row = merge_outcome(course_dir, outcome, templates[job.module])
-            except Exception as exc:  # noqa: BLE001 - report, keep going
+            except Exception as exc:  # report, keep going
                 row = {"participant": job.participant, "module": job.module, "score": "",
                        "max": "", "late": "", "notes": f"could not record: {exc}"}
             row["seconds"] = round(outcome.seconds, 1)
-            summary.rows.append(row)
+            rows[(job.participant, job.module)] = row
+
+        _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
+        summary.rows = [rows[(j.participant, j.module)] for j in job_list]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool,
-              tqdm: Any) -> dict[tuple[str, str], GradeOutcome]:
-    """Run the jobs in worker processes; a crashed pool is restarted for what is left."""
+def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,
+              on_result: Callable[[GradeOutcome], None]) -> None:
+    """Run the jobs in worker processes, handing each result to ``on_result`` as it comes.
+
+    A crashed pool is restarted for what is left (twice at most).
+    """
+    import threading
+
     results: dict[tuple[str, str], GradeOutcome] = {}
     pending = list(job_list)
+    tqdm.monitor_interval = 0  # no monitor thread: the workers may be forked
     bar = tqdm(total=len(job_list), desc="grading", unit="notebook", disable=not progress)
     attempts = 0
     while pending and attempts < 3:
         attempts += 1
-        context = multiprocessing.get_context("spawn")
+        # Forking is fast (nbgrader is already imported) and safe while this process has a
+        # single thread; otherwise the workers start afresh.
+        method = "fork" if threading.active_count() == 1 else "spawn"
+        context = multiprocessing.get_context(method)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                                  initializer=_init_worker) as pool:
             futures: dict[Future[GradeOutcome], GradeJob] = {
@@ -300,19 +327,21 @@ def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool,
                         outcome = future.result()
                     except BrokenProcessPool:
                         continue
-                    except Exception as exc:  # noqa: BLE001
+                    except Exception as exc:
                         outcome = GradeOutcome(job.participant, job.module,
                                                error=f"grading failed: {exc}")
                     results[(job.participant, job.module)] = outcome
+                    on_result(outcome)
                     bar.update(1)
                     bar.set_postfix_str(f"{job.participant}/{job.module}")
         pending = [j for j in pending if (j.participant, j.module) not in results]
     for job in pending:
-        results[(job.participant, job.module)] = GradeOutcome(
-            job.participant, job.module, error="grading failed: the worker process crashed")
+        outcome = GradeOutcome(job.participant, job.module,
+                               error="grading failed: the worker process crashed")
+        results[(job.participant, job.module)] = outcome
+        on_result(outcome)
         bar.update(1)
     bar.close()
-    return results
 
 
 # -- the worker's side ---------------------------------------------------------------------
@@ -348,6 +377,7 @@ def _copy_extra_files(src: Path, dest: Path, limit: int = 50_000_000) -> None:
 def grade_one(job: GradeJob) -> GradeOutcome:
     """Autograde one submission in a private nbgrader course and a sandboxed kernel."""
     global _SLOT
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.converters import Autograde
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.preprocessors import (
@@ -361,7 +391,6 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         OverwriteKernelspec,
         SaveAutoGrades,
     )
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
     from traitlets.config import Config
 
     from course_kit.trainer.sandbox import (
@@ -445,7 +474,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         converter = Autograde(coursedir=coursedir, config=cfg, log=logger)
         try:
             converter.start()
-        except Exception as exc:  # noqa: BLE001 - nbgrader's own failure: reported
+        except Exception as exc:  # nbgrader's own failure: reported
             outcome.error = f"nbgrader could not grade it: {str(exc).splitlines()[0][:200]}"
         if events_file.exists():
             outcome.events += events_file.read_text(encoding="utf-8").splitlines()
@@ -459,7 +488,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         autograded = course / "autograded" / job.participant / job.module
         for nb in sorted(autograded.glob("*.ipynb")):
             outcome.notebooks[nb.stem] = nb.read_text(encoding="utf-8")
-    except Exception as exc:  # noqa: BLE001 - never let one submission stop the batch
+    except Exception as exc:  # never let one submission stop the batch
         outcome.error = f"grading failed: {exc}"
     finally:
         logger.removeHandler(handler)

@@ -75,7 +75,7 @@ def main(argv: list[str]) -> None:
     spec = json.loads(argv[1])
     command = argv[argv.index("--") + 1:]
     notes: list[str] = []
-    status = open(spec["status_file"], "a", encoding="utf-8")  # noqa: SIM115 (kept open)
+    status = open(spec["status_file"], "a", encoding="utf-8")  # noqa: SIM115 - kept open until the launch
     libc = _libc()
     root = os.geteuid() == 0
 

@@ -24,6 +24,7 @@ logged (see :func:`sandbox_capabilities`).
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import fcntl
 import importlib
@@ -201,15 +202,11 @@ def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: 
         total += len(pids)
         if keep:
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGSTOP)
-                except ProcessLookupError:
-                    pass
             for pid in pids:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
         else:
             child = os.fork()
             if child == 0:  # pragma: no cover - runs in the child
@@ -411,10 +408,10 @@ class SandboxExecute(Execute):
         if self.kill_uid >= 0:
             kill_user_processes(self.kill_uid, self.kill_gid)
         elif self.km is not None and self.km.has_kernel:  # not root: the process group
-            try:
-                os.killpg(self.km.provisioner.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
-            except (OSError, AttributeError):
-                pass
+            pid = self._kernel_pid()
+            if pid:
+                with contextlib.suppress(OSError):
+                    os.killpg(pid, signal.SIGKILL)
 
     def _kernel_pid(self) -> int | None:
         try:
@@ -489,7 +486,7 @@ class SandboxExecute(Execute):
                     self.nb.cells[i] = old
                 if self._expired:
                     break
-        except Exception as exc:  # noqa: BLE001 - any failure: stop, never crash the batch
+        except Exception as exc:  # any failure: stop, never crash the batch
             self.events.append(f"cell {index}: kernel could not be restarted ({exc})")
             self._dead = True
 
@@ -538,7 +535,7 @@ class SandboxExecute(Execute):
                 bank = importlib.import_module(module)
                 exercise = getattr(getattr(bank, alias), question)
                 confirmed = bool(exercise.is_correct(value))
-            except Exception:  # noqa: BLE001 - unreadable answer: not confirmed
+            except Exception:  # unreadable answer: not confirmed
                 confirmed = False
             if not confirmed:
                 cell.outputs.append(_error_output(
