@@ -6,6 +6,7 @@ Each command hands off to a typed function with a docstring; run ``course-kit --
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -104,16 +105,6 @@ def answer_hash(exercise_id: str, answer: str) -> None:
     click.echo(do_hash(exercise_id, value))
 
 
-@main.command()
-@click.argument("modules", nargs=-1)
-def release(modules: tuple[str, ...]) -> None:
-    """Generate the participant versions of the assessments (all modules by default)."""
-    from course_kit.grading import release_assignments
-
-    for path in release_assignments(_root() / "exercises", list(modules) or None):
-        click.echo(f"released {path}")
-
-
 # -- the trainer's pipeline (see README, "For trainers") ------------------------------------
 def _course(course: Path | None) -> Path:
     folder = (course or _root() / "exercises").resolve()
@@ -125,6 +116,21 @@ def _course(course: Path | None) -> Path:
 _course_option = click.option(
     "--course", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="The nbgrader course folder (default: the kit's exercises/).")
+
+
+@main.command()
+@_course_option
+@click.argument("modules", nargs=-1)
+def release(course: Path | None, modules: tuple[str, ...]) -> None:
+    """Generate the participant versions of the assessments (all modules by default)."""
+    from course_kit.grading import release_assignments
+
+    try:
+        released = release_assignments(_course(course), list(modules) or None)
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in released:
+        click.echo(f"released {path}")
 
 
 @main.command()
@@ -155,14 +161,20 @@ def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
           participants: tuple[str, ...], cell_timeout: int | None,
           notebook_timeout: int | None, memory_mb: int | None, quiet: bool) -> None:
     """Autograde the submissions in parallel, each in its own sandbox."""
+    from sqlalchemy.exc import SAWarning
+
     from course_kit.trainer.config import load_config
     from course_kit.trainer.grade import grade_course
 
     folder = _course(course)
     limits = load_config(folder).limits.with_overrides(
         cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb)
-    summary = grade_course(folder, modules or None, participants or None, jobs=jobs,
-                           limits=limits, progress=not quiet)
+    with warnings.catch_warnings():
+        # nbgrader's gradebook emits SQLAlchemy session warnings that mean nothing to a
+        # trainer; problems with a submission are reported in the summary table instead.
+        warnings.simplefilter("ignore", SAWarning)
+        summary = grade_course(folder, modules or None, participants or None, jobs=jobs,
+                               limits=limits, progress=not quiet)
     for note in summary.sandbox_notes:
         click.echo(f"sandbox: {note}", err=True)
     click.echo(summary.table())

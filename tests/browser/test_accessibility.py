@@ -1,8 +1,8 @@
 """Accessibility of what the kit renders: axe-core (WCAG 2.x A/AA) finds no violations.
 
-Checked: every notebook's outputs (widgets, tables, figures) in JupyterLab, and the
-persona card a participant exports for their portfolio. Every figure has alt text and
-every widget control has an accessible name.
+Checked: every notebook's outputs (widgets, tables, figures) in JupyterLab, the persona
+card a participant exports for their portfolio, and the trainer's feedback pages. Every
+figure has alt text and every widget control has an accessible name.
 """
 
 from __future__ import annotations
@@ -84,3 +84,25 @@ def test_exported_persona_page_has_no_violations(
     finally:
         page.close()
     assert violations == [], describe(violations)
+
+
+def test_trainer_feedback_pages_have_no_violations(
+    browser_context: BrowserContext, axe_script: Path, tmp_path: Path
+) -> None:
+    """Every feedback page of the simulated cohort (hostile submissions included)."""
+    from course_kit.trainer.feedback import write_feedback
+    from tests.trainer_cohort import copy_cohort
+
+    pages = write_feedback(copy_cohort(tmp_path))
+    assert len(pages) >= 10
+    page = browser_context.new_page()
+    found = {}
+    try:
+        for path in pages:
+            page.goto(path.as_uri())
+            violations = run_axe(page, axe_script)
+            if violations:
+                found[str(path.relative_to(tmp_path))] = describe(violations)
+    finally:
+        page.close()
+    assert found == {}, "\n".join(f"{k}:\n{v}" for k, v in found.items())
