@@ -261,6 +261,7 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         from nbgrader.api import Gradebook
 
         empty = work / "empty.db"
+        _stamp_alembic_version(url, empty)
         Gradebook(f"sqlite:///{empty}").close()
         templates = {}
         for module in sorted({m for _, m, _ in todo}):
@@ -293,6 +294,34 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _stamp_alembic_version(url: str, target: Path) -> None:
+    """Give a new SQLite gradebook the real gradebook's schema version up front.
+
+    nbgrader stamps a new gradebook by running the ``alembic heads`` command, which takes
+    seconds (it imports all of alembic in a new process) while the workers wait. The real
+    gradebook already records the same version, so it is copied instead. If it cannot be
+    read, nothing is done and nbgrader stamps the file itself.
+    """
+    import sqlite3
+
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        finally:
+            engine.dispose()
+    except Exception:  # a missing or unreadable gradebook: let nbgrader stamp it
+        return
+    if not version:
+        return
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (str(version),))
 
 
 def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,

@@ -375,6 +375,8 @@ class SandboxExecute(Execute):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        # The kernel is thrown away after grading: no graceful shutdown to wait for.
+        kwargs.setdefault("shutdown_kernel", "immediate")
         super().__init__(**kwargs)
         self.events: list[str] = []
 
