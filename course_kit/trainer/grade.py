@@ -476,6 +476,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
             "processes": limits.processes, "file_size": limits.file_mb * 2**20,
             "cpu": int(limits.notebook_timeout) + 30, "network": limits.network,
             "expose": closed_ancestors(needed_paths()) if slot.uid is not None else [],
+            "keep": [str(p) for p in needed_paths()],
         }
         cfg = Config()
         cfg.CourseDirectory.root = str(course)

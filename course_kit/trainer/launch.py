@@ -71,6 +71,40 @@ def _expose(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> None:
             libc.umount2(hold.encode(), 2)  # MNT_DETACH
 
 
+def _kept_inside(path: str, keep: list[str]) -> list[str]:
+    """The folders in ``keep`` at or below ``path`` (outermost only)."""
+    base = path.rstrip("/") + "/"
+    found = sorted(k for k in keep if k == path or k.startswith(base))
+    outer: list[str] = []
+    for k in found:
+        if not any(k.startswith(o.rstrip("/") + "/") for o in outer):
+            outer.append(k)
+    return outer
+
+
+def _hold(libc: ctypes.CDLL, spec: dict, label: str, paths: list[str],
+          notes: list[str]) -> list[tuple[str, str]]:
+    """Bind-mount ``paths`` aside (under the kernel's folder) before their parent is hidden."""
+    holds = []
+    for m, source in enumerate(paths):
+        hold = os.path.join(spec["cwd"], ".expose", f"{label}-{m}")
+        os.makedirs(hold, exist_ok=True)
+        if libc.mount(source.encode(), hold.encode(), None, 4096 | MS_REC, None) != 0:
+            notes.append(f"expose: could not reach {source} ({_error()})")
+            continue
+        holds.append((hold, source))
+    return holds
+
+
+def _put_back(libc: ctypes.CDLL, holds: list[tuple[str, str]], notes: list[str]) -> None:
+    """Mount what :func:`_hold` set aside back at its old place, inside the new tmpfs."""
+    for hold, target in holds:
+        os.makedirs(target, exist_ok=True)
+        if libc.mount(hold.encode(), target.encode(), None, 4096 | MS_REC, None) != 0:
+            notes.append(f"expose: could not mount {target} ({_error()})")
+        libc.umount2(hold.encode(), 2)  # MNT_DETACH
+
+
 def main(argv: list[str]) -> None:
     spec = json.loads(argv[1])
     command = argv[argv.index("--") + 1:]
@@ -91,14 +125,21 @@ def main(argv: list[str]) -> None:
             notes.append(f"mounts: could not make / private ({_error()}); nothing hidden")
         else:
             _expose(libc, spec, notes)
-            for path in spec.get("mask", []):
+            for n, path in enumerate(spec.get("mask", [])):
                 if not os.path.isdir(path):
                     continue
+                inside = _kept_inside(path, spec.get("keep", []))
+                if path in inside:
+                    notes.append(f"mounts: {path} holds what the kernel needs; not hidden")
+                    continue
+                holds = _hold(libc, spec, f"mask-{n}", inside, notes)
                 shared = path in ("/tmp", "/var/tmp", "/dev/shm")
                 options = b"mode=1777,size=64m" if shared else b"mode=0755,size=64k"
                 mount_flags = MS_NOSUID | MS_NODEV | (0 if shared else MS_RDONLY)
                 if libc.mount(b"tmpfs", path.encode(), b"tmpfs", mount_flags, options) != 0:
                     notes.append(f"mounts: could not hide {path} ({_error()})")
+                    continue
+                _put_back(libc, holds, notes)
     elif root and spec.get("mask"):
         notes.append("mounts: no private mount namespace; folders are protected by "
                      "permissions only")

@@ -281,13 +281,15 @@ class SandboxSpec:
     cpu: int
     network: bool = False
     expose: tuple[tuple[str, str], ...] = ()
+    #: Folders the kernel needs that may lie inside a masked one (e.g. a checkout in /tmp).
+    keep: tuple[str, ...] = ()
 
     def as_launch_spec(self, env: dict[str, str]) -> dict[str, Any]:
         """The JSON document ``launch.py`` reads."""
         return {
             "cwd": self.kernel_dir, "status_file": self.status_file, "uid": self.uid,
             "gid": self.gid, "mask": list(self.mask), "network": self.network, "env": env,
-            "expose": [list(pair) for pair in self.expose],
+            "expose": [list(pair) for pair in self.expose], "keep": list(self.keep),
             "limits": {"memory": self.memory, "processes": self.processes,
                        "file_size": self.file_size, "cpu": self.cpu},
         }
@@ -328,6 +330,7 @@ class SandboxKernelManager(AsyncKernelManager):
         data = dict(self.sandbox)
         data["mask"] = tuple(data.get("mask", ()))
         data["expose"] = tuple(tuple(p) for p in data.get("expose", ()))
+        data["keep"] = tuple(data.get("keep", ()))
         return SandboxSpec(**data)
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
