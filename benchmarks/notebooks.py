@@ -75,7 +75,7 @@ def widget_responses() -> dict[str, float]:
     sizes = iter([2, 3, 4, 5, 6] * 10)
     results = {
         "segment explorer: tick a kind of use": timed(toggle, 9),
-        "segment explorer: move the slider (2-6 segments)":
+        "segment explorer: change the number of segments (2-6)":
             timed(lambda: setattr(explorer.slider, "value", next(sizes)), 10),
     }
     explorer.pick.value = 1
