@@ -57,3 +57,12 @@ def test_plots_are_real_pngs(course: Path, tmp_path: Path) -> None:
     for path in report.files:
         if path.suffix == ".png":
             assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 5000
+
+
+def test_questions_are_labelled_with_their_own_words() -> None:
+    from course_kit.trainer.report import question_text
+
+    assert question_text("module01", "test_q3").startswith("Which barrier do non-users")
+    assert len(question_text("module01", "test_q4")) <= 40
+    assert question_text("module01", "reflection") == "reflection"
+    assert question_text("module77", "test_q1") == "Q1"  # no question bank: the id

@@ -16,6 +16,7 @@ the manual score when there is one, else the automatic one).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +100,31 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
                           to_grade_by_hand=("needs_manual_grade", "sum"))
                      .reset_index())
         questions["mean_share"] = questions["mean_share"].round(3)
+        questions["text"] = [question_text(m, q) for m, q in
+                             zip(questions["module"], questions["question"], strict=True)]
     return scores, questions, pd.DataFrame(missing, columns=["participant", "module"])
+
+
+def question_text(module: str, grade_id: str, width: int = 40) -> str:
+    """A short label for a graded cell: the start of its question, ``Which barrier do…``.
+
+    Test cells are named ``test_qN`` after the question ``qN`` of the module's question bank
+    (``course_kit.questions.<module>``), whose numbering is not the assessment's, so the
+    question's own words are shown; other cells (e.g. ``reflection``) keep their name.
+    """
+    import importlib
+
+    match = re.fullmatch(r"test_(q\d+)", grade_id)
+    if not match:
+        return grade_id.replace("_", " ")
+    name = match.group(1)
+    try:
+        bank = importlib.import_module(f"course_kit.questions.{module}").quiz
+        prompt = bank.questions[name].prompt
+    except (ImportError, AttributeError, KeyError):
+        return name.upper()
+    prompt = prompt if len(prompt) <= width else prompt[: width - 1].rstrip() + "…"
+    return prompt
 
 
 @styled
@@ -128,11 +153,12 @@ def plot_modules(scores: pd.DataFrame) -> DescribedFigure:
 def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
     """Average share of points per question, hardest first, one colour per module."""
     data = questions.sort_values("mean_share")
-    fig = new_figure(7, max(3.0, 0.28 * len(data) + 1))
+    fig = new_figure(10, max(3.0, 0.28 * len(data) + 1))
     ax = fig.add_subplot()
     modules = sorted(data["module"].unique())
     colours = {m: OKABE_ITO[i % 6] for i, m in enumerate(modules)}
-    labels = [f"{m} {q}" for m, q in zip(data["module"], data["question"], strict=True)]
+    labels = [f"{m} {question_text(m, q)}" for m, q in
+              zip(data["module"], data["question"], strict=True)]
     ax.barh(labels, data["mean_share"].fillna(0) * 100, color=[colours[m] for m in data["module"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel("average share of the question's points (%)")
