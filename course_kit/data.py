@@ -88,6 +88,14 @@ _INTEGER_RE = r"[+-]?[0-9]+"
 _NUMBER_RE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _DATE_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _DATETIME_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+# How each kind of date is parsed and checked, and how its form is described to a reader.
+_DATE_FORMATS = {
+    "date": ("%Y-%m-%d", _DATE_RE,
+             "a date written as YYYY-MM-DD (for example 2025-03-31)"),
+    "datetime": ("%Y-%m-%dT%H:%M:%S", _DATETIME_RE,
+                 "a date and time written as YYYY-MM-DDThh:mm:ss "
+                 "(for example 2025-03-31T14:05:00)"),
+}
 
 _FRIENDLY_TYPES = {
     "string": "text",
@@ -332,28 +340,11 @@ def _convert(raw: pd.Series, field: dict[str, Any], problems: _Problems) -> pd.S
         problems.add(bad, raw, name, lambda v: f"'{v}' is not true or false.")
         result = pd.Series(pd.array(is_true.to_numpy(), dtype="boolean"), index=raw.index)
         result[blank | bad] = pd.NA
-    elif kind == "date":
-        parsed = pd.to_datetime(raw.where(present), format="%Y-%m-%d", errors="coerce")
-        bad = present & (parsed.isna() | ~_matches(raw, _DATE_RE))
-        problems.add(
-            bad,
-            raw,
-            name,
-            lambda v: f"'{v}' is not a date written as YYYY-MM-DD (for example 2025-03-31).",
-        )
-        result = parsed.astype("datetime64[ns]")
-    elif kind == "datetime":
-        parsed = pd.to_datetime(raw.where(present), format="%Y-%m-%dT%H:%M:%S", errors="coerce")
-        bad = present & (parsed.isna() | ~_matches(raw, _DATETIME_RE))
-        problems.add(
-            bad,
-            raw,
-            name,
-            lambda v: (
-                f"'{v}' is not a date and time written as YYYY-MM-DDThh:mm:ss "
-                f"(for example 2025-03-31T14:05:00)."
-            ),
-        )
+    elif kind in _DATE_FORMATS:
+        fmt, pattern, written_as = _DATE_FORMATS[kind]
+        parsed = pd.to_datetime(raw.where(present), format=fmt, errors="coerce")
+        bad = present & (parsed.isna() | ~_matches(raw, pattern))
+        problems.add(bad, raw, name, lambda v: f"'{v}' is not {written_as}.")
         result = parsed.astype("datetime64[ns]")
     else:
         bad = pd.Series(False, index=raw.index)

@@ -229,22 +229,30 @@ class Exercise:
         _display(result)
         return result
 
+    def next_hint(self, number: int | None = None) -> str:
+        """The next hint (or hint ``number``, counting from 1) as "Hint 1 of 2: …"."""
+        if not self.hints:
+            return "There is no hint for this question; try the solution."
+        if number is None:
+            self._hints_shown = min(self._hints_shown + 1, len(self.hints))
+            number = self._hints_shown
+        number = max(1, min(number, len(self.hints)))
+        return f"Hint {number} of {len(self.hints)}: {self.hints[number - 1]}"
+
+    def solution_plain(self) -> str:
+        """The worked solution, unsealed."""
+        return unseal(self.solution_text) or "No solution was written."
+
     def hint(self, number: int | None = None) -> _Note:
         """Show the next hint (or hint ``number``, counting from 1)."""
-        if not self.hints:
-            note = _Note("Hint:", "There is no hint for this question; try the solution.")
-        else:
-            if number is None:
-                self._hints_shown = min(self._hints_shown + 1, len(self.hints))
-                number = self._hints_shown
-            number = max(1, min(number, len(self.hints)))
-            note = _Note(f"Hint {number} of {len(self.hints)}:", self.hints[number - 1])
+        title, _, text = self.next_hint(number).partition(": ")
+        note = _Note(f"{title}:", text) if text else _Note("Hint:", title)
         _display(note)
         return note
 
     def solution(self) -> _Note:
         """Show the worked solution."""
-        note = _Note("Solution:", unseal(self.solution_text) or "No solution was written.")
+        note = _Note("Solution:", self.solution_plain())
         _display(note)
         return note
 

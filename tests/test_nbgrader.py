@@ -15,16 +15,12 @@ import pytest
 
 from course_kit.grading import release_assignments, run_nbgrader
 from course_kit.questions.module01 import quiz
+from tests.trainer_cohort import PARTLY_WRONG, RIGHT, fill
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
 NOTEBOOK = "module01-assessment.ipynb"
 
-RIGHT = {"answer_1": '"b"', "answer_3": '"b"', "answer_4": "False", "answer_5": '"b"',
-         "answer_6": "False", "answer_8": '"b"', "answer_7": "32.5"}
-# Three right (q1, q4, q7 = 1 + 1 + 2 points), four wrong.
-PARTLY_WRONG = {**RIGHT, "answer_3": '"a"', "answer_5": '"c"', "answer_6": "True",
-                "answer_8": '"d"'}
 AUTO_POINTS = 8
 
 
@@ -36,21 +32,6 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(EXERCISES / "source", course / "source")
     release_assignments(course)
     return course
-
-
-def fill(release: Path, answers: dict[str, str], reflection: str | None) -> nbformat.NotebookNode:
-    nb = nbformat.read(release, as_version=4)
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("solution"):
-            continue
-        if cell.cell_type == "code":
-            var = cell.source.split("=")[0].splitlines()[-1].strip()
-            if var in answers:
-                cell.source = cell.source.replace("____", answers[var])
-        elif reflection is not None:
-            cell.source = reflection
-    return nb
 
 
 def test_release_is_up_to_date(course: Path) -> None:

@@ -73,15 +73,7 @@ class QuestionView(widgets.VBox):
             self.messages.show(str(self.result), kind)  # type: ignore[arg-type]
 
     def _on_hint(self, _button: Any = None) -> None:
-        ex = self.exercise
-        if not ex.hints:
-            self.messages.show("There is no hint for this question.", "info")
-            return
-        ex._hints_shown = min(ex._hints_shown + 1, len(ex.hints))
-        n = ex._hints_shown
-        self.messages.show(f"Hint {n} of {len(ex.hints)}: {ex.hints[n - 1]}", "info")
+        self.messages.show(self.exercise.next_hint(), "info")
 
     def _on_solution(self, _button: Any = None) -> None:
-        from course_kit.exercises import unseal
-
-        self.messages.show("Solution: " + unseal(self.exercise.solution_text), "info")
+        self.messages.show("Solution: " + self.exercise.solution_plain(), "info")
