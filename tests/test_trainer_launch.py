@@ -13,3 +13,23 @@ def test_a_checkout_inside_tmp_stays_visible() -> None:
 
 def test_a_needed_folder_that_is_masked_itself_is_reported() -> None:
     assert _kept_inside("/tmp/ci", ["/tmp/ci"]) == ["/tmp/ci"]
+
+
+def test_a_checkout_closed_to_others_exposes_only_what_the_kernel_needs() -> None:
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import course_kit
+    from course_kit.trainer.sandbox import closed_ancestors, needed_paths
+
+    package = Path(course_kit.__file__).resolve().parent
+    assert package in needed_paths() and package.parent not in needed_paths()
+    base = Path(tempfile.mkdtemp())  # like `mktemp -d`: mode 0700
+    try:
+        for child in ("course_kit", "datasets", ".venv"):
+            (base / child).mkdir()
+        pairs = closed_ancestors([base / "course_kit", base / "datasets", base / ".venv"])
+        assert pairs == [(str(base), ".venv"), (str(base), "course_kit"), (str(base), "datasets")]
+    finally:
+        shutil.rmtree(base)

@@ -225,11 +225,15 @@ def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: 
 def needed_paths() -> list[Path]:
     """Folders the participant's kernel must read: Python, its libraries, the kit, the data."""
     import course_kit
+    from course_kit.data import DataError, data_dir
 
+    # The package and the data folder themselves, not the checkout that holds them: a
+    # checkout may be closed to other users (e.g. made by `mktemp -d`, mode 0700), and
+    # only its children can then be mounted back for the kernel's user.
     paths = {Path(sys.executable).resolve().parent.parent, Path(sys.prefix),
-             Path(sys.base_prefix), Path(course_kit.__file__).resolve().parent.parent}
-    if os.environ.get("COURSE_KIT_DATA"):
-        paths.add(Path(os.environ["COURSE_KIT_DATA"]).resolve())
+             Path(sys.base_prefix), Path(course_kit.__file__).resolve().parent}
+    with contextlib.suppress(DataError):  # no data: the kernel's data questions say so
+        paths.add(data_dir().resolve())
     return sorted(paths)
 
 
