@@ -57,10 +57,10 @@ def timed(action: Callable[[], object], repeat: int = 5) -> float:
 def widget_responses() -> dict[str, float]:
     """Median response of each widget action, in ms, on the case-study data."""
     from course_kit.data import load_patrons
-    from course_kit.questions.module01 import quiz
+    from course_kit.modules.module01.persona_builder import PersonaBuilder
+    from course_kit.modules.module01.segment_explorer import SegmentExplorer
+    from course_kit.modules.module01.selfcheck import quiz
     from course_kit.widgets import NotesBox
-    from course_kit.widgets.persona_builder import PersonaBuilder
-    from course_kit.widgets.segment_explorer import SegmentExplorer
 
     patrons = load_patrons()
     builder = PersonaBuilder("benchmark-persona")

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 from course_kit.grading import release_assignments, run_nbgrader
-from course_kit.questions.module01 import quiz
+from course_kit.modules.module01.selfcheck import quiz
 from tests.trainer_cohort import PARTLY_WRONG, RIGHT, fill
 
 ROOT = Path(__file__).resolve().parents[1]

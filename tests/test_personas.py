@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import traitlets
 
-from course_kit.personas import Persona, PersonaError
+from course_kit.modules.module01.personas import Persona, PersonaError
 from course_kit.storage import WorkStore
 
 

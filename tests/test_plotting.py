@@ -9,12 +9,13 @@ from course_kit.plotting import OKABE_ITO, DescribedFigure, course_style, new_fi
 def test_importing_the_kit_changes_no_global_settings() -> None:
     before = dict(matplotlib.rcParams)
     backend = matplotlib.get_backend()
-    import course_kit.segments
-    import course_kit.users
+    import course_kit.modules.module01.analysis
+    import course_kit.modules.module01.segments
 
     assert dict(matplotlib.rcParams) == before
     assert matplotlib.get_backend() == backend
-    assert "matplotlib.pyplot" not in sys.modules or "pyplot" not in course_kit.users.__dict__
+    analysis = course_kit.modules.module01.analysis
+    assert "matplotlib.pyplot" not in sys.modules or "pyplot" not in analysis.__dict__
 
 
 def test_style_applies_only_inside_the_block() -> None:
@@ -46,7 +47,8 @@ def test_described_figure_has_alt_text_and_caption() -> None:
 
 @pytest.mark.parametrize("name", ["plot_age_profile", "plot_registration", "plot_barriers"])
 def test_every_module1_plot_has_a_description(name: str) -> None:
-    from course_kit import data, users
+    from course_kit import data
+    from course_kit.modules.module01 import analysis as users
 
     patrons, community = data.load_patrons(), data.load_community()
     survey = data.load_needs_survey()

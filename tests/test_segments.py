@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from course_kit.data import load_patrons
-from course_kit.segments import (
+from course_kit.modules.module01.segments import (
     FEATURES,
     SegmentationError,
     chart_html,

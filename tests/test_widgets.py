@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from course_kit.exercises import ChoiceExercise, NumberExercise, answer_hash, seal
+from course_kit.modules.module01.persona_builder import PersonaBuilder
 from course_kit.widgets import DownloadWork, NotesBox, QuestionView
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
-from course_kit.widgets.persona_builder import PersonaBuilder
 
 
 def test_friendly_callback_turns_errors_into_messages() -> None:
@@ -142,7 +142,7 @@ def patrons() -> pd.DataFrame:
 
 def test_segment_explorer_updates_and_fills_the_persona(patrons: pd.DataFrame,
                                                         work_dir: Path) -> None:
-    from course_kit.widgets.segment_explorer import SegmentExplorer
+    from course_kit.modules.module01.segment_explorer import SegmentExplorer
 
     builder = PersonaBuilder()
     explorer = SegmentExplorer(patrons, builder=builder)

@@ -109,7 +109,7 @@ def question_text(module: str, grade_id: str, width: int = 40) -> str:
     """A short label for a graded cell: the start of its question, ``Which barrier do…``.
 
     Test cells are named ``test_qN`` after the question ``qN`` of the module's question bank
-    (``course_kit.questions.<module>``), whose numbering is not the assessment's, so the
+    (``course_kit.modules.<module>.selfcheck``), whose numbering is not the assessment's, so the
     question's own words are shown; other cells (e.g. ``reflection``) keep their name.
     """
     import importlib
@@ -119,7 +119,7 @@ def question_text(module: str, grade_id: str, width: int = 40) -> str:
         return grade_id.replace("_", " ")
     name = match.group(1)
     try:
-        bank = importlib.import_module(f"course_kit.questions.{module}").quiz
+        bank = importlib.import_module(f"course_kit.modules.{module}.selfcheck").quiz
         prompt = bank.questions[name].prompt
     except (ImportError, AttributeError, KeyError):
         return name.upper()

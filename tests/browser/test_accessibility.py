@@ -71,7 +71,7 @@ def test_every_figure_and_control_is_named(lab: Lab, notebook: Path) -> None:
 def test_exported_persona_page_has_no_violations(
     browser_context: BrowserContext, axe_script: Path, tmp_path: Path
 ) -> None:
-    from course_kit.personas import Persona
+    from course_kit.modules.module01.personas import Persona
 
     persona = Persona(name="Rosa", occupation="night-shift nurse", goals="Read on the bus",
                       needs="E-books", barriers="Works late", channels=["text message"],

@@ -1,4 +1,4 @@
-"""The persona builder: a form over :class:`course_kit.personas.Persona`.
+"""The persona builder: a form over :class:`course_kit.modules.module01.personas.Persona`.
 
 Every change is kept as a draft in ``my_work/`` straight away; *Save persona* checks that
 the persona is complete; *Export* writes Markdown and HTML files for the portfolio.
@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_kit.personas import AGE_BANDS, CHANNELS, Persona, PersonaError
+from course_kit.modules.module01.personas import AGE_BANDS, CHANNELS, Persona, PersonaError
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
 

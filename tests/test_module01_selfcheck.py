@@ -3,7 +3,7 @@
 import pytest
 
 from course_kit.exercises import ____, unseal
-from course_kit.questions.module01 import quiz
+from course_kit.modules.module01.selfcheck import quiz
 
 RIGHT = {"q1": "b", "q2": "b", "q3": "b", "q4": False, "q5": "b", "q6": False, "q7": 32.5,
          "q8": "b"}

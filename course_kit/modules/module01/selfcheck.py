@@ -18,7 +18,7 @@ from course_kit.exercises import (
     QuestionSet,
     TrueFalseExercise,
 )
-from course_kit.users import registration_rate
+from course_kit.modules.module01.analysis import registration_rate
 
 __all__ = ["quiz"]
 

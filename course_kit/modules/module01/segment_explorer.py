@@ -8,7 +8,8 @@ import ipywidgets as widgets
 import pandas as pd
 import traitlets
 
-from course_kit.segments import (
+from course_kit.modules.module01.persona_builder import PersonaBuilder
+from course_kit.modules.module01.segments import (
     FEATURES,
     MAX_SEGMENTS,
     Segmentation,
@@ -18,7 +19,6 @@ from course_kit.segments import (
     segment_patrons,
 )
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
-from course_kit.widgets.persona_builder import PersonaBuilder
 
 __all__ = ["SegmentExplorer", "SegmentModel"]
 
