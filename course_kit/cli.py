@@ -51,11 +51,12 @@ def clean(check: bool, paths: tuple[Path, ...]) -> None:
 @main.command()
 @click.option("--check", is_flag=True, help="Only report what is out of date.")
 def nav(check: bool) -> None:
-    """Regenerate the notebooks' navigation cells and the README's module table."""
-    from course_kit.notebooks import sync_navigation, sync_readme
+    """Write the manifests into the notebooks (metadata, overview), navigation, README table."""
+    from course_kit.notebooks import sync_modules, sync_navigation, sync_readme
 
     root = _root()
-    changed = [str(p) for p in sync_navigation(root, check=check)]
+    changed = [str(p) for p in sync_modules(root, check=check)]
+    changed += [str(p) for p in sync_navigation(root, check=check) if str(p) not in changed]
     if sync_readme(root, check=check):
         changed.append("README.md")
     for name in changed:

@@ -1,11 +1,13 @@
-"""Keeping the notebooks tidy: clean for git, navigation cells, the README's module table.
+"""Keeping the notebooks tidy: clean for git, generated cells, the README's module table.
 
 Notebooks are the source: trainers edit them in JupyterLab. This module never writes a
 lesson; it only (a) strips outputs while keeping the metadata that matters (``nbgrader``,
-``course_kit``), (b) rewrites the small navigation cells marked with
-``{"course_kit": {"nav": "top" | "bottom"}}`` and (c) renders the README's table of modules
-from each notebook's ``course_kit`` metadata. Each step can ``check`` instead of write, and
-the tests use that to keep everything in sync.
+``course_kit``), (b) writes what the module's manifest says into its notebook: the
+``course_kit`` metadata and the overview cell marked ``{"course_kit": {"generated":
+"overview"}}`` (title, time per section, objectives, questions), (c) rewrites the small
+navigation cells marked with ``{"course_kit": {"nav": "top" | "bottom"}}`` and (d) renders
+the README's table of modules. Each step can ``check`` instead of write, and the tests use
+that to keep everything in sync.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from typing import Any
 
 import nbformat
 
+from course_kit.manifest import Manifest, manifests
+from course_kit.syllabus import course_outcomes
+
 __all__ = [
     "LessonInfo",
     "clean_notebook",
     "lesson_info",
     "lessons",
+    "overview_markdown",
     "readme_table",
+    "sync_modules",
     "sync_navigation",
     "sync_readme",
 ]
@@ -40,8 +47,7 @@ class LessonInfo:
     path: Path
     module: int
     title: str
-    teaching_minutes: int
-    exercise_minutes: int
+    minutes: int
     syllabus: tuple[dict[str, str], ...]
 
 
@@ -51,13 +57,14 @@ def lesson_info(path: Path) -> LessonInfo:
     meta = nb.metadata.get("course_kit")
     if meta is None:
         raise KeyError(f"{path.name} has no 'course_kit' metadata")
-    minutes = meta.get("minutes", {})
+    minutes = meta.get("minutes", 0)
+    if isinstance(minutes, dict):
+        minutes = sum(int(v) for v in minutes.values())
     return LessonInfo(
         path=path,
         module=int(meta["module"]),
         title=str(meta["title"]),
-        teaching_minutes=int(minutes.get("teaching", 0)),
-        exercise_minutes=int(minutes.get("exercises", 0)),
+        minutes=int(minutes),
         syllabus=tuple(meta.get("syllabus", [])),
     )
 
@@ -102,9 +109,60 @@ def clean_file(path: Path, check: bool = False) -> bool:
     return _write_if_changed(path, clean_notebook(nb), check)
 
 
+# -- what the manifest says ----------------------------------------------------------------
+def overview_markdown(manifest: Manifest) -> str:
+    """The notebook's overview cell: title, time, questions, objectives and sections."""
+    outcomes = course_outcomes()
+    minutes = manifest.minutes
+    hours = f"{minutes / 60:g} hours" if minutes >= 90 and minutes % 30 == 0 else ""
+    time = f"about {hours} ({minutes} minutes)" if hours else f"about {minutes} minutes"
+    out = [f"# {manifest.label}", "", f"**Time:** {time}."]
+    if manifest.prerequisites:
+        out.append(f"**Before you start:** {manifest.prerequisites}.")
+    if manifest.questions:
+        out += ["", "**Questions this module answers**", ""]
+        out += [f"- {q}" for q in manifest.questions]
+    out += ["", "**By the end you will be able to:**", ""]
+    for i, obj in enumerate(manifest.objectives, 1):
+        outcome = outcomes[obj.outcome - 1].rstrip(".")
+        out.append(f"{i}. {obj.text} *(course outcome {obj.outcome}: {outcome})*")
+    out += ["", "| Section | Minutes |", "| --- | ---: |"]
+    out += [f"| {s.heading} | {s.minutes} |" for s in manifest.sections]
+    return "\n".join(out)
+
+
+def _module_metadata(manifest: Manifest) -> dict[str, Any]:
+    return {"module": manifest.number, "id": manifest.id, "title": manifest.title,
+            "minutes": manifest.minutes, "syllabus": manifest.syllabus()}
+
+
+def sync_modules(root: Path, check: bool = False,
+                 modules_dir: Path | None = None) -> list[Path]:
+    """Write each manifest into its notebook (metadata, overview); return what changed."""
+    changed = []
+    for manifest in manifests(modules_dir):
+        path = root / NOTEBOOK_DIR / manifest.notebook
+        if not path.exists():
+            continue
+        nb = nbformat.read(path, as_version=4)
+        meta = dict(nb.metadata.get("course_kit", {}))
+        meta.update(_module_metadata(manifest))
+        nb.metadata["course_kit"] = meta
+        for cell in nb.cells:
+            if cell.metadata.get("course_kit", {}).get("generated") == "overview":
+                cell.source = overview_markdown(manifest)
+        if _write_if_changed(path, nb, check):
+            changed.append(path)
+    return changed
+
+
 # -- navigation ----------------------------------------------------------------------------
 def _label(info: LessonInfo) -> str:
-    return "Welcome" if info.module == 0 else f"Module {info.module}: {info.title}"
+    if info.module == 0:
+        return "Welcome"
+    if info.module > 10:
+        return info.title
+    return f"Module {info.module}: {info.title}"
 
 
 def _nav_source(all_lessons: list[LessonInfo], index: int) -> str:
@@ -147,7 +205,7 @@ def readme_table(root: Path) -> str:
     for info in lessons(root):
         topics = "; ".join(item["topic"].rstrip(".") for item in info.syllabus) or \
             "How to use the workbooks; the course map"
-        minutes = info.teaching_minutes + info.exercise_minutes
+        minutes = info.minutes
         link = f"[{_label(info)}](notebooks/{info.path.name})"
         rows.append(f"| {link} | {topics} | {minutes} min |")
     return "\n".join(rows)
