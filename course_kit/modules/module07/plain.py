@@ -1,0 +1,88 @@
+"""Plain-language check of a post or newsletter text, for the content calendar.
+
+Module 2's checker (:func:`course_kit.modules.module02.checker.check_text`) is used when it
+is installed; otherwise the grade comes from :func:`course_kit.readability.flesch_kincaid_grade`
+and two simple checks (long sentences, a few library words users often misread). The
+import is tried at every check, so the calendar switches to Module 2's checker as soon as
+it is there.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from course_kit import readability
+
+__all__ = ["GRADE_TARGET", "LONG_SENTENCE", "MessageCheck", "check_message"]
+
+#: Plain-language guidance for library notices: grade 8 or lower.
+GRADE_TARGET = 8.0
+#: A sentence longer than this many words is flagged.
+LONG_SENTENCE = 25
+
+# Words that library users often misread (Kupersmith 2011; McDonald & Trujillo 2024).
+_JARGON = ("database", "catalog", "catalogue", "e-journal", "interlibrary loan", "periodical",
+           "serial", "resource", "OPAC", "ILL", "circulation", "holdings")
+
+
+@dataclass
+class MessageCheck:
+    """The result of a plain-language check: the grade and notes in plain words."""
+
+    grade: float
+    notes: list[str] = field(default_factory=list)
+    source: str = "course_kit.readability"
+
+    @property
+    def plain(self) -> bool:
+        """True when the grade is at or below :data:`GRADE_TARGET`."""
+        return self.grade <= GRADE_TARGET
+
+    def summary(self) -> str:
+        """One line: the grade and whether it meets the target."""
+        verdict = "plain enough" if self.plain else f"aim for grade {GRADE_TARGET:g} or lower"
+        return f"Reading grade {self.grade:.1f}: {verdict}."
+
+    def to_html(self) -> str:
+        """The summary and notes as an escaped HTML fragment."""
+        notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
+        return (f'<div class="course-kit-plain-check"><strong>{html.escape(self.summary())}'
+                f"</strong>{f'<ul>{notes}</ul>' if notes else ''}</div>")
+
+
+def _module02() -> Any:
+    try:
+        from course_kit.modules.module02.checker import check_text  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return check_text
+
+
+def _fallback(text: str) -> MessageCheck:
+    grade = readability.flesch_kincaid_grade(text)
+    notes = []
+    long = [s for s in readability.sentences(text) if len(readability.words(s)) > LONG_SENTENCE]
+    if long:
+        notes.append(f"{len(long)} sentence(s) longer than {LONG_SENTENCE} words: split them.")
+    found = sorted({w for w in _JARGON
+                    if re.search(rf"\b{re.escape(w)}s?\b", text, flags=re.IGNORECASE)})
+    if found:
+        notes.append("Library words many users misread: " + ", ".join(found)
+                     + ". Say what the person can do instead (\"find books\").")
+    return MessageCheck(round(grade, 1), notes)
+
+
+def check_message(text: str) -> MessageCheck:
+    """Check ``text`` with Module 2's checker when present, else the kit's readability."""
+    if not text.strip():
+        return MessageCheck(0.0, ["The message is empty."])
+    check_text = _module02()
+    if check_text is None:
+        return _fallback(text)
+    report = check_text(text)
+    notes = [str(n) for n in getattr(report, "notes", [])]
+    return MessageCheck(round(float(report.grade), 1), notes,
+                        source="course_kit.modules.module02.checker")
