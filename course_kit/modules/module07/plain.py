@@ -16,7 +16,7 @@ from typing import Any
 
 from course_kit import readability
 
-__all__ = ["GRADE_TARGET", "LONG_SENTENCE", "MessageCheck", "check_message"]
+__all__ = ["GRADE_TARGET", "JARGON", "LONG_SENTENCE", "MessageCheck", "check_message"]
 
 #: Plain-language guidance for library notices: grade 8 or lower.
 GRADE_TARGET = 8.0
@@ -24,8 +24,10 @@ GRADE_TARGET = 8.0
 LONG_SENTENCE = 25
 
 # Words that library users often misread (Kupersmith 2011; McDonald & Trujillo 2024).
-_JARGON = ("database", "catalog", "catalogue", "e-journal", "interlibrary loan", "periodical",
-           "serial", "resource", "OPAC", "ILL", "circulation", "holdings")
+JARGON: tuple[str, ...] = (
+    "database", "catalog", "catalogue", "e-journal", "interlibrary loan", "periodical",
+    "serial", "resource", "OPAC", "ILL", "circulation", "holdings", "eResources",
+)
 
 
 @dataclass
@@ -67,7 +69,7 @@ def _fallback(text: str) -> MessageCheck:
     long = [s for s in readability.sentences(text) if len(readability.words(s)) > LONG_SENTENCE]
     if long:
         notes.append(f"{len(long)} sentence(s) longer than {LONG_SENTENCE} words: split them.")
-    found = sorted({w for w in _JARGON
+    found = sorted({w for w in JARGON
                     if re.search(rf"\b{re.escape(w)}s?\b", text, flags=re.IGNORECASE)})
     if found:
         notes.append("Library words many users misread: " + ", ".join(found)
