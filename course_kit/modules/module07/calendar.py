@@ -85,7 +85,7 @@ class Entry:
     audience: str
     message: str
     alt_text: str
-    grade: float = 0.0
+    grade: float | None = None  # None: too short to score, or not in English
 
     @property
     def when(self) -> datetime:
@@ -97,6 +97,10 @@ def _clean_csv(value: Any) -> str:
     """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _grade(grade: float | None) -> str:
+    return "" if grade is None else f"{grade:.1f}"
 
 
 def _md(text: str) -> str:
@@ -187,7 +191,8 @@ class ContentCalendar(traitlets.HasTraits):
         if problems:
             raise CalendarError(" ".join(problems))
         hours, minutes = _TIME.match(time).groups()  # type: ignore[union-attr]
-        grade = max(0.0, check_message(message).grade)
+        score = check_message(message).grade
+        grade = None if score is None else max(0.0, score)
         return Entry(channel, when.isoformat(), f"{int(hours):02d}:{minutes}",  # type: ignore[union-attr]
                      audience, message, alt_text, grade)
 
@@ -246,7 +251,7 @@ class ContentCalendar(traitlets.HasTraits):
         if not any((last - date.fromisoformat(e.date)).days <= 2 for e in self.entries):
             found.append("No reminder in the last two days before the event.")
         for e in self.entries:
-            if e.grade > GRADE_TARGET:
+            if e.grade is not None and e.grade > GRADE_TARGET:
                 found.append(f"{e.channel} on {date.fromisoformat(e.date):%a %d %b}: reading "
                              f"grade {e.grade:.1f}; aim for {GRADE_TARGET:g} or lower.")
         return found
@@ -303,7 +308,7 @@ class ContentCalendar(traitlets.HasTraits):
         for e in self.entries:
             writer.writerow([_clean_csv(v) for v in (f"{e.date} {e.time}", e.channel,
                                                      e.audience, e.message, e.alt_text,
-                                                     f"{e.grade:.1f}")])
+                                                     _grade(e.grade))])
         return out.getvalue()
 
     def calendar_html(self) -> str:
@@ -393,10 +398,11 @@ def calendar_markdown(data: dict[str, Any], warnings: list[str] | None = None) -
     out += ["| date | time | channel | audience | message | image alt text | grade |",
             "|---|---|---|---|---|---|---|"]
     for e in entries:
-        grade = e.get("grade", "")
+        grade = e.get("grade")
         out.append("| " + " | ".join(_md(e.get(k, "")) for k in
                                      ("date", "time", "channel", "audience", "message",
-                                      "alt_text")) + f" | {_md(grade)} |")
+                                      "alt_text"))
+                   + f" | {_grade(grade) if isinstance(grade, int | float) else ''} |")
     if not entries:
         out.append("| (nothing planned yet) | | | | | | |")
     if warnings:

@@ -92,9 +92,11 @@ def review_howto(text: Any) -> HowtoReview:
                  f"{len(long)} step(s) over {LONG_SENTENCE} words." if steps else
                  "Number the steps first."))
     prose = readability.markdown_prose(_IMAGE.sub(" ", text))
-    grade = max(0.0, check_message(prose).grade) if prose.strip() else 0.0
-    rows.append((f"Reading grade {GRADE_TARGET:g} or lower", grade <= GRADE_TARGET,
-                 f"Grade {grade:.1f}."))
+    grade = check_message(prose).grade if prose.strip() else None
+    rows.append((f"Reading grade {GRADE_TARGET:g} or lower",
+                 grade is not None and grade <= GRADE_TARGET,
+                 f"Grade {max(grade, 0.0):.1f}." if grade is not None else
+                 "No grade: the text is too short or not in English."))
     found = sorted({w for w in JARGON
                     if re.search(rf"\b{re.escape(w)}s?\b", text, flags=re.IGNORECASE)})
     rows.append(("No library jargon", not found,

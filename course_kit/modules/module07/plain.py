@@ -34,19 +34,22 @@ JARGON: tuple[str, ...] = (
 class MessageCheck:
     """The result of a plain-language check: the grade and notes in plain words."""
 
-    grade: float
+    grade: float | None
     notes: list[str] = field(default_factory=list)
     source: str = "course_kit.readability"
 
     @property
     def plain(self) -> bool:
-        """True when the grade is at or below :data:`GRADE_TARGET`."""
-        return self.grade <= GRADE_TARGET
+        """True when the grade is at or below :data:`GRADE_TARGET` (or cannot be scored:
+        a text too short or not in English has no grade)."""
+        return self.grade is None or self.grade <= GRADE_TARGET
 
     def summary(self) -> str:
         """One line: the grade and whether it meets the target."""
+        if self.grade is None:
+            return "No reading grade for this text (too short, or not in English)."
         verdict = "plain enough" if self.plain else f"aim for grade {GRADE_TARGET:g} or lower"
-        return f"Reading grade {self.grade:.1f}: {verdict}."
+        return f"Reading grade {max(self.grade, 0.0):.1f}: {verdict}."
 
     def to_html(self) -> str:
         """The summary and notes as an escaped HTML fragment."""
@@ -85,6 +88,15 @@ def check_message(text: str) -> MessageCheck:
     if check_text is None:
         return _fallback(text)
     report = check_text(text)
-    notes = [str(n) for n in getattr(report, "notes", [])]
-    return MessageCheck(round(float(report.grade), 1), notes,
-                        source="course_kit.modules.module02.checker")
+    notes = [str(n) for n in report.notes]
+    if report.long_sentences:
+        notes.append(f"{len(report.long_sentences)} long sentence(s): split them.")
+    if report.passive:
+        notes.append("Passive verbs: " + ", ".join(map(str, report.passive[:4]))
+                     + ". Say who does what.")
+    if report.jargon:
+        notes.append("Library words many users misread: "
+                     + "; ".join(f"{term} (try: {better})" for term, better in report.jargon[:4])
+                     + ".")
+    grade = None if report.grade is None else round(float(report.grade), 1)
+    return MessageCheck(grade, notes, source="course_kit.modules.module02.checker")
