@@ -54,6 +54,7 @@ TABLES = (
     "libqual_items",
     "libqual_ratings",
     "comments",
+    "comment_replies",
     "social_posts",
     "newsletters",
     "accessibility_audit",
@@ -818,6 +819,7 @@ _STREAMS = {
     "comments": 10,
     "social_posts": 11,
     "newsletters": 12,
+    "comment_replies": 13,
 }
 
 _BRANCH_IDS = ("CEN", "EAS", "HIL", "RIV")
@@ -2314,6 +2316,141 @@ def _comments(rng: np.random.Generator) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------
+# Staff replies to comments (Module 2): before and after the plain-language guide
+# --------------------------------------------------------------------------------------
+
+# Staff adopted a plain-language guide for replies on this day (Module 2's story).
+REPLY_GUIDE_ADOPTED = dt.date(2025, 7, 1)
+# Share of replies written in the old, formal style before and after the guide.
+_FORMAL_SHARE = {"before": 0.75, "after": 0.2}
+# Chance that a comment gets a reply, by channel (the suggestion box is anonymous).
+_REPLY_CHANCE = {"suggestion box": 0.0, "web form": 0.8, "email": 0.8, "social media": 0.6}
+_PRAISE = (
+    "The children's librarian is amazing.",
+    "The man at the desk was very patient with my mother.",
+    "Thank you to the staff for helping with my job application.",
+    "Loved the tax help day.",
+    "Thank you for getting rid of late fines.",
+    "La señora de la recepción fue muy amable.",
+    "Me encantan los cuentos de los sábados.",
+    "Nhân viên rất thân thiện, cảm ơn.",
+)
+# (language, topic) -> (formal reply, plain reply); "praise" and "riverside" are special keys.
+_REPLY_TEXTS = {
+    ("English", "praise"): (
+        "Thank you for taking the time to provide positive feedback regarding your library "
+        "experience. Your comments have been forwarded to the appropriate staff member and "
+        "their supervisor for recognition.",
+        "Thank you for your kind words! We have passed them on to the team. It made their day.",
+    ),
+    ("English", "riverside"): (
+        "Thank you for contacting Millbrook Public Library. Service hours at the Riverside "
+        "branch were reduced effective January 1, 2025, due to budgetary constraints. Your "
+        "comments have been forwarded to Administration and will be taken into consideration "
+        "in future planning.",
+        "Thank you for telling us. Riverside now closes earlier because of a budget cut, and we "
+        "know this is hard for families. Central and Eastside are still open in the evening on "
+        "weekdays. We have passed your message to our director.",
+    ),
+    ("English", "hours"): (
+        "Thank you for your feedback regarding our hours of operation. Hours of operation are "
+        "determined by the Library Board in accordance with available funding and staffing "
+        "levels. Your suggestion has been noted and will be reviewed.",
+        "Thanks for your idea. We set our hours by the money and staff we have, but we read "
+        "every request. We have added yours to the list for next year's plan.",
+    ),
+    ("English", "collection"): (
+        "Thank you for your suggestion. Purchase requests are reviewed by Technical Services in "
+        "accordance with the library's collection development policy. Please note that items "
+        "may also be requested through interlibrary loan via the online catalog.",
+        "Thanks for the idea! We have asked our book buyers to look at it. If you need a book "
+        "now, we can borrow it from another library for you. Just ask at any desk.",
+    ),
+    ("English", "staff"): (
+        "We regret that your experience did not meet expectations. Your comments have been "
+        "forwarded to the department supervisor, and the matter will be addressed with the "
+        "staff concerned in accordance with library policy.",
+        "We're sorry we let you down, and thank you for telling us. We have talked with the "
+        "team about it. If you still need an answer, reply to this message and we will help.",
+    ),
+    ("English", "space"): (
+        "Thank you for your feedback. Library policy requires that quiet study areas be "
+        "maintained by patrons, and meeting rooms must be reserved in advance through the "
+        "online reservation system. Unfortunately, additional space cannot be made available "
+        "at this time.",
+        "Thanks for telling us. You can book a study room or the meeting room on our website "
+        "or at any desk. We are also looking for ways to make more quiet space.",
+    ),
+    ("English", "technology"): (
+        "Thank you for reporting this issue. A ticket has been submitted to the IT department "
+        "and the problem will be addressed as soon as possible. Patrons experiencing "
+        "authentication issues should verify that their barcode and PIN have been entered "
+        "correctly.",
+        "Sorry about that, and thanks for telling us. Our tech team is fixing it. If you can't "
+        "sign in, call us and we will reset your password with you.",
+    ),
+    ("English", "programs"): (
+        "Thank you for your interest in library programming. Program offerings are determined "
+        "on the basis of community needs assessments and available resources. Your suggestion "
+        "has been forwarded to the Programming Committee for consideration.",
+        "Thanks for the idea! Our program team plans the next season in the spring, and your "
+        "idea is on their list. Sign up for our newsletter to hear about it first.",
+    ),
+    ("English", "fees"): (
+        "Thank you for contacting us regarding charges on your patron record. Please be advised "
+        "that all fees are assessed in accordance with library policy. Patrons who believe that "
+        "a charge has been applied in error must present the item at the circulation desk.",
+        "Sorry for the trouble. Bring the book or your receipt to any desk, and we will check "
+        "your account with you. If we made a mistake, we will remove the charge.",
+    ),
+    ("English", "accessibility"): (
+        "Thank you for bringing this matter to our attention. Accessibility concerns are taken "
+        "very seriously and have been forwarded to Facilities Management for evaluation. We are "
+        "unable to provide a timeline for any modifications at this time.",
+        "Thank you for telling us. We have asked our building team to look at this, and we will "
+        "write again when we know more. Until then, staff at any desk are glad to help you.",
+    ),
+    ("Spanish", "any"): (
+        "Gracias por comunicarse con la Biblioteca Pública de Millbrook. Su comentario ha sido "
+        "remitido al departamento correspondiente para su consideración.",
+        "¡Gracias por escribirnos! Ya pasamos su mensaje al equipo. Le responderemos pronto.",
+    ),
+}
+
+
+def _comment_replies(rng: np.random.Generator, comments: pd.DataFrame) -> pd.DataFrame:
+    """Staff replies to comments that came with a way to answer (not the suggestion box).
+
+    Replies in Spanish answer Spanish comments; nobody on staff writes Vietnamese, so
+    Vietnamese comments get English replies. Before ``REPLY_GUIDE_ADOPTED`` most replies are
+    formal (long sentences, passive verbs, library jargon); after it most are plain.
+    """
+    rows = []
+    for comment in comments.itertuples(index=False):
+        if rng.random() >= _REPLY_CHANCE[comment.channel]:
+            continue
+        received = dt.date.fromisoformat(comment.received_on)
+        replied = received + dt.timedelta(days=int(rng.geometric(0.45)))
+        period = "before" if replied < REPLY_GUIDE_ADOPTED else "after"
+        style = 0 if rng.random() < _FORMAL_SHARE[period] else 1
+        if comment.language == "Spanish":
+            language, key = "Spanish", ("Spanish", "any")
+        elif comment.text in _PRAISE:
+            language, key = "English", ("English", "praise")
+        elif "Riverside" in comment.text and comment.topic == "hours":
+            language, key = "English", ("English", "riverside")
+        else:
+            language, key = "English", ("English", comment.topic)
+        rows.append({"comment_id": comment.comment_id, "replied_on": replied.isoformat(),
+                     "language": language, "text": _REPLY_TEXTS[key][style]})
+    frame = pd.DataFrame(rows).sort_values(["replied_on", "comment_id"], kind="stable")
+    frame.insert(0, "reply_id", [f"R{i:04d}" for i in range(1, len(frame) + 1)])
+    return frame[["reply_id", "comment_id", "replied_on", "language", "text"]].reset_index(
+        drop=True
+    )
+
+
+# --------------------------------------------------------------------------------------
 # Social media posts and e-mail newsletters (Module 7)
 # --------------------------------------------------------------------------------------
 
@@ -2776,6 +2913,7 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     reference = _reference(_rng(seed, "reference"))
     responses, ratings = _libqual(_rng(seed, "survey"))
     service_values = _service_values(usage, loans, catalogue, reference, programs)
+    comments = _comments(_rng(seed, "comments"))
 
     branches["has_evening_hours"] = _bool_text(branches["has_evening_hours"])
     for col in ("share_spanish_at_home", "share_other_language_at_home", "share_with_broadband"):
@@ -2800,7 +2938,8 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
         "survey_responses": responses,
         "libqual_items": _libqual_items(),
         "libqual_ratings": ratings,
-        "comments": _comments(_rng(seed, "comments")),
+        "comments": comments,
+        "comment_replies": _comment_replies(_rng(seed, "comment_replies"), comments),
         "social_posts": _social_posts(_rng(seed, "social_posts")),
         "newsletters": _newsletters(_rng(seed, "newsletters")),
         "accessibility_audit": _accessibility_audit(),

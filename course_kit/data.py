@@ -46,6 +46,7 @@ __all__ = [
     "load_accessibility_audit",
     "load_branches",
     "load_catalogue",
+    "load_comment_replies",
     "load_comments",
     "load_community",
     "load_community_languages",
@@ -565,6 +566,13 @@ def load_comments(*, directory: Path | None = None) -> pd.DataFrame:
     suggestion box, web form, e-mail and social media comments, 2024–2025.
     """
     return load("comments", directory=directory)
+
+
+def load_comment_replies(*, directory: Path | None = None) -> pd.DataFrame:
+    """Load ``comment_replies.csv``:
+    staff replies to comments, 2024–2025 (a plain-language guide adopted 1 July 2025).
+    """
+    return load("comment_replies", directory=directory)
 
 
 def load_social_posts(*, directory: Path | None = None) -> pd.DataFrame:

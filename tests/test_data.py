@@ -36,6 +36,7 @@ LOADERS = {
     "libqual_items": data.load_libqual_items,
     "libqual_ratings": data.load_libqual_ratings,
     "comments": data.load_comments,
+    "comment_replies": data.load_comment_replies,
     "social_posts": data.load_social_posts,
     "newsletters": data.load_newsletters,
     "accessibility_audit": data.load_accessibility_audit,
