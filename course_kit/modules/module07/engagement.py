@@ -27,8 +27,10 @@ __all__ = [
     "GROUPINGS",
     "MAILCHIMP_2019",
     "add_engagements",
+    "best_issues",
     "click_leaders",
     "compare_bases",
+    "conversation_table",
     "engagement_table",
     "newsletter_rates",
     "newsletter_summary",
@@ -255,3 +257,27 @@ def plot_newsletters(newsletters: pd.DataFrame) -> DescribedFigure:
             f"Mailchimp's 22.71 %, while click rates stay near 3 %; the best click rate is "
             f"{rates.loc[best, 'click_%']:.1f} % ('{rates.loc[best, 'subject']}').")
     return DescribedFigure(fig, text)
+
+
+def conversation_table(posts: pd.DataFrame) -> pd.DataFrame:
+    """Comments by post type: posts, comments, comments per post and % of engagements.
+
+    Comments are where a conversation starts, so they are the part of engagement a
+    moderator looks after.
+    """
+    table = add_engagements(posts)
+    out = table.groupby("post_type", observed=True).agg(
+        posts=("post_id", "size"), comments=("comments", "sum"),
+        engagements=("engagements", "sum"))
+    out["comments per post"] = (out["comments"] / out["posts"]).round(1)
+    out["comments % of engagements"] = (100 * out["comments"] / out["engagements"]).round(1)
+    out.index = out.index.astype(str)
+    out.index.name = "post type"
+    return out.drop(columns="engagements").sort_values("comments per post", ascending=False)
+
+
+def best_issues(newsletters: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` issues with the highest click rate on delivered e-mails."""
+    rates = newsletter_rates(newsletters)
+    return rates.nlargest(n, "click_%")[["sent_on", "subject", "delivered", "click_%",
+                                         "open_%"]]

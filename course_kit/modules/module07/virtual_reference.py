@@ -27,6 +27,7 @@ __all__ = [
     "reading",
     "rusa_areas",
     "show_transcript",
+    "top_tags",
     "transcript_html",
     "transcripts",
     "unresolved_by_mode",
@@ -98,6 +99,23 @@ def unresolved_by_mode(reference: pd.DataFrame) -> pd.DataFrame:
             "unresolved without follow-up %": round(100 * (~open_["follow_up_needed"]).mean(), 1),
         })
     return pd.DataFrame(rows).set_index("mode")
+
+
+def top_tags(reference: pd.DataFrame, mode: str | None = None,
+             question_type: str | None = None, n: int = 8) -> pd.DataFrame:
+    """The most common topics (tags) of the questions, optionally for one mode or type."""
+    part = reference
+    if mode is not None:
+        part = part[part["mode"] == mode]
+    if question_type is not None:
+        part = part[part["question_type"] == question_type]
+    tags = part["tags"].fillna("").str.split(";").explode().str.strip()
+    counts = tags[tags != ""].value_counts().head(n)
+    out = pd.DataFrame({"questions": counts})
+    out["% of these questions"] = (100 * out["questions"] / len(part)).round(1)
+    out.index.name = "topic"
+    out.attrs["n"] = len(part)
+    return out
 
 
 # -- transcripts and RUSA 2023 ----------------------------------------------------------
