@@ -232,6 +232,8 @@ def plan_markdown(data: dict[str, Any]) -> str:
                        f"{esc(step.get('resource', ''))} | {esc(step.get('due', ''))} |")
     how = f" ({esc(plan['check_in_how'])})" if str(plan.get("check_in_how", "")).strip() else ""
     out += ["", f"**Check-in:** {esc(plan.get('check_in') or '(no date yet)')}{how}"]
+    if data.get("complete") is False:
+        out += ["", "(A draft.)"]
     return "\n".join(out) + "\n"
 
 

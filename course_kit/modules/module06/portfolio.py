@@ -13,16 +13,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import work_dir
 
 __all__ = ["download_links", "export_files", "html_page", "md_escape", "slug"]
 
-_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>#|~&"})
-
-
 def md_escape(value: Any) -> str:
     """Text as it was typed, safe inside a Markdown line (specials escaped, one line)."""
-    return " ".join(str(value).split()).translate(_MD_SPECIAL)
+    return escape_markdown(" ".join(str(value).split()))
 
 
 def slug(text: str, default: str = "work") -> str:

@@ -305,6 +305,8 @@ def program_markdown(data: dict[str, Any]) -> str:
     out = [f"# Program plan: {md_escape(title)}", ""]
     out += [f"- **{label}:** {md_escape(value) or '-'}" for label, value in rows]
     out += [f"- **Outcome to measure:** {md_escape(statement) or '-'}", "", f"*{_CITE}*"]
+    if data.get("complete") is False:
+        out += ["", "(A draft.)"]
     return "\n".join(out) + "\n"
 
 

@@ -399,11 +399,16 @@ class RecommendationModel(traitlets.HasTraits):
         return ignored
 
 
-def recommendation_markdown(data: dict[str, Any]) -> str:
-    """A saved recommendation (the dict in ``module06-recommendation.json``) as Markdown.
+def _unwrap(saved: dict[str, Any]) -> dict[str, Any]:
+    inner = saved.get("recommendation", saved) if isinstance(saved, dict) else {}
+    return inner if isinstance(inner, dict) else {}
 
-    Every value is escaped, so nothing the participant typed can turn into a link or markup.
+
+def recommendation_markdown(saved: dict[str, Any]) -> str:
+    """A saved recommendation (``my_work/module06-recommendation.json``, or the record in
+    it) as Markdown. Every value is escaped, so nothing typed can turn into a link or markup.
     """
+    data = _unwrap(saved)
     esc = md_escape
     choice = str(data.get("choice") or "")
     lines = [
@@ -423,11 +428,14 @@ def recommendation_markdown(data: dict[str, Any]) -> str:
     lines += [f"- {esc(t)}" for t in data.get("similar") or []] or ["- (none)"]
     lines += ["", f"## {esc(APPROACHES['staff pick'])}",
               f"- {esc(data.get('staff_pick') or '(none for this genre)')}"]
+    if saved.get("complete") is False:
+        lines += ["", "(A draft.)"]
     return "\n".join(lines) + "\n"
 
 
-def recommendation_html(data: dict[str, Any]) -> str:
+def recommendation_html(saved: dict[str, Any]) -> str:
     """The same as :func:`recommendation_markdown`, as a complete, escaped HTML page."""
+    data = _unwrap(saved)
     esc = html.escape
 
     def items(values: Any, empty: str) -> str:
