@@ -245,7 +245,7 @@ class InteractionForm(widgets.VBox):
         self.model.observe(guarded(self._render), names="entries")
         super().__init__([
             self.asked, widgets.HBox([self.mode, self.referred],
-                                     layout={"flex_flow": "row wrap", "gap": "4px 16px"}),
+                                     layout={"flex_flow": "row wrap"}),
             self.answered, self.follow_up,
             widgets.HBox([self.promised, self.due], layout={"flex_flow": "row wrap"}),
             widgets.HBox([self.add_button, self.undo_button, self.export_button],

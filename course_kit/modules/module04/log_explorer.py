@@ -121,7 +121,7 @@ class LogExplorer(widgets.VBox):
             widgets.link((control, "value"), (self.model, key))
         self.model.observe(guarded(self._refresh), names="version")
         filters = widgets.HBox(list(self.controls.values()),
-                               layout={"flex_flow": "row wrap", "gap": "4px 16px"})
+                               layout={"flex_flow": "row wrap"})
         super().__init__([filters, self.messages, self.summary, self.heatmap, self.tables,
                           self.staffing])
         self.add_class("course-kit-log-explorer")

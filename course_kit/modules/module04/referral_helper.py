@@ -104,7 +104,7 @@ class ReferralHelper(widgets.VBox):
         self.walker.observe(guarded(self._render), names="path")
         super().__init__([
             widgets.HBox([self.picker, self.own_file, self.load_button],
-                         layout={"flex_flow": "row wrap", "gap": "4px 12px"}),
+                         layout={"flex_flow": "row wrap"}),
             self.question, self.buttons,
             widgets.HBox([self.back_button, self.restart_button]), self.messages,
         ])
