@@ -122,14 +122,53 @@ _course_option = click.option(
 @main.command()
 @_course_option
 @click.argument("modules", nargs=-1)
-def release(course: Path | None, modules: tuple[str, ...]) -> None:
-    """Generate the participant versions of the assessments (all modules by default)."""
-    from course_kit.grading import release_assignments
+def build(course: Path | None, modules: tuple[str, ...]) -> None:
+    """Build the assessments from their pools in the published order (for maintainers).
+
+    Writes source/<module>/ (solutions, rubrics) from pools/<module>.toml and the release.
+    """
+    from course_kit.trainer.build import build_assessments
+    from course_kit.trainer.pools import PoolError
 
     try:
-        released = release_assignments(_course(course), list(modules) or None)
-    except (ValueError, RuntimeError) as exc:
+        written = build_assessments(_course(course), list(modules) or None)
+    except (ValueError, RuntimeError, PoolError) as exc:
         raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@_course_option
+@click.argument("modules", nargs=-1)
+def release(course: Path | None, modules: tuple[str, ...]) -> None:
+    """Generate the participant versions of the assessments (all modules by default).
+
+    With a cohort_secret in course.toml, the choices are reshuffled for this cohort first.
+    """
+    from course_kit.grading import release_assignments
+    from course_kit.trainer.build import build_assessments
+    from course_kit.trainer.config import load_config
+    from course_kit.trainer.pools import PoolError
+
+    folder = _course(course)
+    try:
+        secret = load_config(folder).cohort_secret
+        pooled = {p.stem for p in (folder / "pools").glob("module*.toml")}
+        chosen = list(modules) or None
+        with_pool = sorted(pooled & set(chosen or pooled))
+        released = build_assessments(folder, with_pool, secret) if with_pool else []
+        rest = [m for m in (chosen or []) if m not in pooled]
+        if chosen is None:
+            from course_kit.grading import assignments
+
+            rest = [m for m in assignments(folder) if m not in pooled]
+        if rest:
+            released += release_assignments(folder, rest)
+    except (ValueError, RuntimeError, PoolError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not secret:
+        click.echo("No cohort_secret in course.toml: the published answer order is used.")
     for path in released:
         click.echo(f"released {path}")
 

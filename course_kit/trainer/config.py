@@ -83,6 +83,8 @@ class CourseConfig:
     limits: Limits = field(default_factory=Limits)
     certificate_date: date | None = None
     """The date printed on certificates (default: the day they are made)."""
+    cohort_secret: str = ""
+    """Shuffles each cohort's answer choices at release (empty: the published order)."""
 
     @property
     def completion_threshold(self) -> float:
@@ -90,8 +92,18 @@ class CourseConfig:
         return self.pass_threshold if self.module_threshold is None else self.module_threshold
 
     def module(self, name: str) -> ModuleConfig:
-        """The settings of module ``name`` (defaults when it is not listed)."""
-        return self.modules.get(name, ModuleConfig(name))
+        """The settings of module ``name``: ``course.toml``'s, else the module's manifest.
+
+        The title and hours come from the manifest unless the trainer sets them.
+        """
+        from course_kit.manifest import find
+
+        given = self.modules.get(name, ModuleConfig(name))
+        manifest = find(name)
+        if manifest is None:
+            return given
+        return ModuleConfig(name=name, hours=given.hours or manifest.hours, due=given.due,
+                            title=given.title or manifest.label)
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -117,7 +129,7 @@ def load_config(course_dir: Path, path: Path | None = None) -> CourseConfig:
     data = tomllib.loads(file.read_text(encoding="utf-8"))
     course = data.get("course", {})
     modules = {
-        name: ModuleConfig(name=name, hours=float(spec.get("hours", 0)),
+        name: ModuleConfig(name=name, hours=float(spec.get("hours", 0) or 0),
                            due=_datetime(spec.get("due")), title=str(spec.get("title", "")))
         for name, spec in data.get("modules", {}).items()
     }
@@ -138,6 +150,7 @@ def load_config(course_dir: Path, path: Path | None = None) -> CourseConfig:
         modules=modules,
         limits=limits,
         certificate_date=cert_date,
+        cohort_secret=str(course.get("cohort_secret", "")),
     )
 
 

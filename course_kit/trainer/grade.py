@@ -39,6 +39,7 @@ import nbformat
 
 from course_kit.grading import ensure_tools_on_path
 from course_kit.trainer.config import Limits, course_id, db_url, load_config
+from course_kit.trainer.pools import answer_keys
 
 __all__ = [
     "GradeJob",
@@ -67,6 +68,8 @@ class GradeJob:
     source_dir: str
     limits: Limits
     mask: tuple[str, ...]
+    keys: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The module's answer keys by test grade id (checked outside the kernel)."""
 
 
 @dataclass
@@ -263,12 +266,15 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         empty = work / "empty.db"
         _stamp_alembic_version(url, empty)
         Gradebook(f"sqlite:///{empty}").close()
-        templates = {}
+        templates, keys = {}, {}
         for module in sorted({m for _, m, _ in todo}):
             templates[module] = make_template_gradebook(url, module, work / f"{module}.db",
                                                         empty)
+            keys[module] = {gid: key.to_json()
+                            for gid, key in answer_keys(course_dir, module).items()}
         job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
-                             str(course_dir / "source" / m), limits, _mask_paths(course_dir))
+                             str(course_dir / "source" / m), limits, _mask_paths(course_dir),
+                             keys[m])
                     for p, m, folder in todo]
         by_key = {(j.participant, j.module): j for j in job_list}
         rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -500,6 +506,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         cfg.SandboxKernelManager.sandbox = spec
         events_file = private / "events.txt"
         cfg.SandboxExecute.events_file = str(events_file)
+        cfg.SandboxExecute.answer_keys = job.keys
         coursedir = CourseDirectory(config=cfg)
         converter = Autograde(coursedir=coursedir, config=cfg, log=logger)
         try:

@@ -12,8 +12,8 @@ The pieces, all used by :mod:`course_kit.trainer.grade` inside nbgrader's own au
   it works without any network.
 * :class:`SandboxExecute`: nbgrader's ``Execute`` preprocessor plus a wall-clock limit, a
   cap on output, restarting a kernel that died or hung (earlier cells are replayed, the
-  faulty cell scores 0) and the grader's own check of each answer, made outside the kernel
-  with a fresh copy of the question bank.
+  faulty cell scores 0) and the check of each graded answer, made here, outside the
+  kernel, by grade id, with the keys of the trainer's course (they never enter the kernel).
 * :class:`RestoreDeletedTests`: puts back a test cell a participant deleted.
 
 When the grader does not run as root, there is no user to switch to and no namespace to
@@ -27,12 +27,10 @@ import ast
 import contextlib
 import copy
 import fcntl
-import importlib
 import json
 import logging
 import os
 import pwd
-import re
 import shutil
 import signal
 import subprocess
@@ -49,6 +47,8 @@ from nbformat import NotebookNode
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Dict, Float, Integer, Unicode
+
+from course_kit.trainer.pools import Key
 
 __all__ = [
     "GRADER_USER",
@@ -364,10 +364,6 @@ def _error_output(ename: str, evalue: str) -> NotebookNode:
                         traceback=[f"{ename}: {evalue}"])
 
 
-_CHECK = re.compile(r"assert\s+(\w+)\.(\w+)\.is_correct\(\s*(\w+)\s*\)")
-_IMPORT = re.compile(r"from\s+(course_kit\.questions\.\w+)\s+import\s+(\w+)")
-
-
 class SandboxExecute(Execute):
     """nbgrader's Execute, hardened: limits, restarts, output cap, trusted answer check."""
 
@@ -379,6 +375,9 @@ class SandboxExecute(Execute):
         config=True)
     kill_gid = Integer(-1).tag(config=True)
     events_file = Unicode("", help="File to which what happened is appended.").tag(config=True)
+    answer_keys = Dict({}, help="Answer keys by test grade id (see course_kit.trainer.pools); "
+                       "those cells are checked here, outside the kernel, never run in it.").tag(
+        config=True)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -395,7 +394,7 @@ class SandboxExecute(Execute):
         self._restarts = 0
         self._skip: set[int] = set()
         self._out_bytes: dict[int, int] = {}
-        self._banks = self._question_banks(nb)
+        self._keys = {gid: Key(**spec) for gid, spec in self.answer_keys.items()}
         watchdog = threading.Timer(self.notebook_timeout, self._time_up)
         watchdog.daemon = True
         watchdog.start()
@@ -437,6 +436,10 @@ class SandboxExecute(Execute):
                 "NotRun", "Not run: the notebook's time limit was reached or the kernel "
                 "could not be restarted.")]
             return cell, self.resources
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.metadata.get("nbgrader", {}).get("grade") and grade_id in self._keys:
+            self._check_outside(cell, index, self._keys[grade_id])
+            return cell, self.resources
         self._out_bytes[index] = 0
         try:
             cell, _ = super().preprocess_cell(cell, resources, index)
@@ -466,7 +469,6 @@ class SandboxExecute(Execute):
                                          keep=(pid,) if pid else ())
             if strays:
                 self.events.append(f"cell {index}: {strays} stray processes stopped")
-        self._verify_answer(cell, index)
         return cell, self.resources
 
     def _recover(self, index: int) -> None:
@@ -522,36 +524,28 @@ class SandboxExecute(Execute):
                 out.traceback = [str(line)[:limit] for line in out.get("traceback", [])[:60]]
 
     # -- the grader's own check -------------------------------------------------------------
-    def _question_banks(self, nb: NotebookNode) -> dict[str, str]:
-        banks: dict[str, str] = {}
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if cell.cell_type == "code" and meta.get("locked") and not meta.get("solution"):
-                for module, name in _IMPORT.findall(cell.source):
-                    banks[name] = module
-        return banks
+    def _check_outside(self, cell: NotebookNode, index: int, key: Key) -> None:
+        """Check a graded answer here, in the trainer's process: the key never enters the kernel.
 
-    def _verify_answer(self, cell: NotebookNode, index: int) -> None:
-        meta = cell.metadata.get("nbgrader", {})
-        if not meta.get("grade") or any(o.output_type == "error" for o in cell.outputs):
-            return
-        for alias, question, var in _CHECK.findall(cell.source):
-            module = self._banks.get(alias)
-            if module is None:
-                continue
-            try:
-                value = self._value_of(var)
-                bank = importlib.import_module(module)
-                exercise = getattr(getattr(bank, alias), question)
-                confirmed = bool(exercise.is_correct(value))
-            except Exception:  # unreadable answer: not confirmed
-                confirmed = False
-            if not confirmed:
-                cell.outputs.append(_error_output(
-                    "AnswerNotConfirmed",
-                    "The grader's own check did not accept this answer."))
-                self.events.append(f"cell {index}: answer not confirmed by the grader")
-                return
+        The test cell itself is not run. Its output says in plain words what happened; an
+        error output is what makes nbgrader score the cell 0.
+        """
+        try:
+            value = self._value_of(key.var)
+        except Exception:  # no such variable, an unreadable value, a dead kernel
+            value = None
+        cell.outputs = []
+        cell.execution_count = None
+        if value is None or value == "____":
+            cell.outputs.append(_error_output(
+                "NotAnswered", "No answer was found: the answer cell still holds ____, or it "
+                "did not run."))
+        elif key.check(value):
+            cell.outputs.append(NotebookNode(output_type="stream", name="stdout",
+                                             text="✔ Answer accepted.\n"))
+        else:
+            cell.outputs.append(_error_output(
+                "AnswerNotAccepted", "This answer did not earn the points."))
 
     def _value_of(self, var: str) -> Any:
         expression = f"__import__('json').dumps({var}, default=str)"

@@ -11,7 +11,7 @@ import traitlets
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
 
-__all__ = ["NotesBox", "NotesModel"]
+__all__ = ["NotesBox", "NotesModel", "notes_markdown"]
 
 MAX_NOTE_CHARS = 5000
 
@@ -77,3 +77,13 @@ class NotesBox(widgets.VBox):
     def _on_save(self, _button: Any = None) -> None:
         when = self.model.save()
         self.messages.show(f"Saved at {when} in {self.model.store.path.name}.", "success")
+
+
+def notes_markdown(entry: dict[str, Any]) -> str:
+    """One saved note (an entry of ``my_work/notes.json``) as escaped Markdown."""
+    from course_kit.saved_work import escape_markdown
+
+    text = str(entry.get("text", "")) if isinstance(entry, dict) else str(entry)
+    saved = str(entry.get("saved_at", "")) if isinstance(entry, dict) else ""
+    lines = [escape_markdown(line) for line in text.splitlines()]
+    return "\n".join(lines) + (f"\n\n*Saved {escape_markdown(saved)}*\n" if saved else "\n")

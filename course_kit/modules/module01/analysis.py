@@ -18,6 +18,7 @@ __all__ = [
     "age_profile",
     "barrier_rates",
     "branch_overview",
+    "cards_per_100",
     "learning_preferences",
     "per_resident",
     "plot_age_profile",
@@ -77,6 +78,19 @@ def age_profile(patrons: pd.DataFrame, community: pd.DataFrame) -> pd.DataFrame:
     table["cards_per_100_residents"] = (100 * table["cardholders"] / table["residents"]).round(0)
     table.index.name = "age band"
     return table
+
+
+def cards_per_100(age_band: str) -> float:
+    """Library cards per 100 residents of ``age_band`` in the case-study data (as in the table).
+
+    Read from the data each time, so a trainer's own data give their own answer.
+    """
+    from course_kit.data import load_community, load_patrons
+
+    table = age_profile(load_patrons(), load_community())
+    if age_band not in table.index:
+        raise ValueError(f"No age band {age_band!r}; try one of {', '.join(table.index)}.")
+    return float(table.loc[age_band, "cards_per_100_residents"])
 
 
 @styled

@@ -15,6 +15,7 @@ from typing import Any
 
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore, work_dir
 
 __all__ = ["AGE_BANDS", "CHANNELS", "Persona", "PersonaError"]
@@ -127,19 +128,24 @@ class Persona(traitlets.HasTraits):
         return ", ".join(parts)
 
     def to_markdown(self) -> str:
-        """The persona card as Markdown, for a portfolio or a staff meeting."""
-        out = [f"# {self.title()}", ""]
+        """The persona card as Markdown, for a portfolio or a staff meeting.
+
+        Everything the participant typed is escaped: it shows as typed in any Markdown
+        viewer, and no link, image or HTML in it is ever rendered.
+        """
+        esc = escape_markdown
+        out = [f"# {esc(self.title())}", ""]
         if self.quote.strip():
-            out += [f"> “{self.quote.strip()}”", ""]
+            out += [f"> “{esc(self.quote.strip())}”", ""]
         for heading, text in (("Goals", self.goals), ("Needs", self.needs),
                               ("Barriers", self.barriers)):
             out.append(f"## {heading}")
-            out += [f"- {line}" for line in _lines(text)] or ["- (none written yet)"]
+            out += [f"- {esc(line)}" for line in _lines(text)] or ["- (none written yet)"]
             out.append("")
         out.append("## How to reach them")
-        out.append(", ".join(self.channels) if self.channels else "(none chosen yet)")
+        out.append(esc(", ".join(self.channels)) if self.channels else "(none chosen yet)")
         if self.based_on.strip():
-            out += ["", f"*Based on: {self.based_on.strip()}*"]
+            out += ["", f"*Based on: {esc(self.based_on.strip())}*"]
         return "\n".join(out) + "\n"
 
     def card_html(self) -> str:
@@ -188,3 +194,11 @@ class Persona(traitlets.HasTraits):
         md.write_text(self.to_markdown(), encoding="utf-8")
         page.write_text(self.to_html_page(), encoding="utf-8")
         return md, page
+
+
+def persona_markdown(saved: dict[str, Any]) -> str:
+    """A saved persona (``my_work/module01-persona.json``) as escaped Markdown."""
+    persona = Persona()
+    persona.update(saved.get("persona", {}) if isinstance(saved, dict) else {})
+    status = "" if isinstance(saved, dict) and saved.get("complete") else "\n(A draft.)\n"
+    return persona.to_markdown() + status

@@ -1,0 +1,124 @@
+"""A participant's saved work, read back as Markdown: for hand-ins, the portfolio, the plan.
+
+Each module's manifest lists the work a participant makes (``[[work]]``: a file in
+``my_work/``, optionally one entry of it, a title and a render function). This module finds
+those items and turns what was saved into Markdown, escaped, so nothing a participant typed
+is ever run or rendered as markup. Work that was never done is reported as such, not as an
+error.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from course_kit.manifest import Manifest, WorkItem, manifests
+from course_kit.storage import WorkStore
+
+__all__ = ["SavedWork", "escape_markdown", "generic_markdown", "saved_work",
+           "saved_work_markdown"]
+
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with Markdown and HTML special characters escaped (shown as typed, never run)."""
+    out = []
+    for ch in str(text):
+        if ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch in _MD_SPECIAL:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def generic_markdown(data: Any, title: str = "") -> str:
+    """Any saved JSON as escaped Markdown: keys as labels, lists as bullets."""
+    lines = [f"## {escape_markdown(title)}", ""] if title else []
+
+    def walk(value: Any, depth: int) -> None:
+        pad = "  " * depth
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, dict | list):
+                    lines.append(f"{pad}- **{escape_markdown(str(key))}**")
+                    walk(item, depth + 1)
+                else:
+                    lines.append(f"{pad}- **{escape_markdown(str(key))}:** "
+                                 f"{escape_markdown(str(item))}")
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict | list):
+                    walk(item, depth)
+                else:
+                    lines.append(f"{pad}- {escape_markdown(str(item))}")
+        else:
+            lines.append(f"{pad}{escape_markdown(str(value))}")
+
+    walk(data, 0)
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class SavedWork:
+    """One piece of work: where it comes from, and what was saved (``None``: not done yet)."""
+
+    manifest: Manifest
+    item: WorkItem
+    data: Any
+
+    @property
+    def done(self) -> bool:
+        """True when something was saved."""
+        return bool(self.data)
+
+    def markdown(self) -> str:
+        """The work as escaped Markdown (or a line saying it is not done yet)."""
+        if not self.done:
+            return (f"## {escape_markdown(self.item.title)}\n\n(Not done yet: see "
+                    f"{escape_markdown(self.manifest.label)}.)\n")
+        render = _renderer(self.item.render)
+        if render is None:
+            return generic_markdown(self.data, self.item.title)
+        return render(self.data)
+
+
+def _renderer(ref: str) -> Callable[[Any], str] | None:
+    if not ref or ":" not in ref:
+        return None
+    module, _, name = ref.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _load(item: WorkItem) -> Any:
+    data = WorkStore(item.file).load()
+    if item.key:
+        return data.get(item.key) or None
+    return data or None
+
+
+def saved_work() -> list[SavedWork]:
+    """Every module's work items with what was saved, in course order."""
+    return [SavedWork(m, item, _load(item)) for m in manifests() for item in m.work]
+
+
+def saved_work_markdown(name: str) -> str:
+    """The saved work ``name`` (``"module01-persona"`` or ``"notes#m01-targeted-service"``)."""
+    file, _, key = name.partition("#")
+    for work in saved_work():
+        if work.item.file == file and work.item.key == key:
+            return work.markdown()
+    data = WorkStore(file).load()
+    value = data.get(key) if key else data
+    return generic_markdown(value, name) if value else f"(Nothing saved under {name} yet.)\n"

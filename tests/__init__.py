@@ -1,0 +1,1 @@
+"""The kit's tests (a package, so that ``tests.…`` never resolves to a stray installed one)."""
