@@ -338,11 +338,43 @@ def test_a_damaged_or_stale_save_does_not_break_the_player(scenarios, store) -> 
     store.path.write_text("{ not json")
     play = RolePlay(scenarios, store)
     assert "could not be read" in play.notice and play.run_count == 0
-    store.save({"current": {"scenario": "computer-time", "choices": [["root", 0]]},
-                "runs": ["junk", {"steps": "no"}]})
+    store.save({"progress": {"computer-time": [["root", 0]], "noise-study": "junk"},
+                "last": "computer-time", "runs": ["junk", {"steps": "no"}]})
     play = RolePlay(scenarios, store)
     assert "no longer matches" in play.notice and play.scenario_id == ""
-    assert play.run_count == 0
+    assert play.run_count == 0 and not play.resume("noise-study")
+    store.save({"progress": [], "last": 5, "runs": {}})
+    assert RolePlay(scenarios, store).scenario_id == ""
+
+
+def test_players_sharing_one_file_keep_each_others_work(scenarios, store) -> None:
+    one, two = RolePlay(scenarios, store), RolePlay(scenarios, store)
+    one.start("meeting-room")
+    one.choose(1)
+    two.start("noise-study")
+    two.choose(1)
+    two.choose(1)
+    assert two.run_count == 2 and one.run_count == 1
+    one.set_reflection("Rules need reasons.")
+    three = RolePlay(scenarios, store, resume="meeting-room")
+    assert three.finished and three.reflection() == "Rules need reasons."
+    assert {r["scenario"] for r in three.runs} == {"meeting-room", "noise-study"}
+    assert three.resume("noise-study") and three.position == "end_left"
+
+
+def test_switching_scenarios_keeps_progress_in_each(scenarios, store) -> None:
+    player = RolePlayPlayer(scenarios, store, first="computer-time")
+    player.start_button.click()
+    player.answer.value = 0
+    player.say_button.click()
+    player.select("fines-dispute")
+    assert player.start_button.description == "Start"
+    assert player.play_box.layout.display == "none"
+    player.select("computer-time")
+    assert "saved progress in this scenario is back" in player.messages.text
+    assert "(The adult)" in player.patron.value
+    with pytest.raises(UserInputError):
+        player.select("nope")
 
 
 def test_exports_are_escaped(scenarios, store) -> None:

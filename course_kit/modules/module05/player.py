@@ -41,7 +41,8 @@ class RolePlayPlayer(widgets.VBox):
 
     def __init__(self, scenarios: dict[str, Scenario] | None = None,
                  store: WorkStore | None = None, first: str | None = None) -> None:
-        self.model = RolePlay(scenarios if scenarios is not None else load_scenarios(), store)
+        self.model = RolePlay(scenarios if scenarios is not None else load_scenarios(), store,
+                              resume=first)
         self.messages = MessageArea()
         self.feedback = MessageArea()
         self.pick = labelled(widgets.Dropdown(options=self._options(), layout=_WIDE),
@@ -155,9 +156,20 @@ class RolePlayPlayer(widgets.VBox):
             self.patron.value = ""
 
     # -- callbacks -----------------------------------------------------------------------------
-    def _on_pick(self, _change: dict[str, Any]) -> None:
+    def _on_pick(self, change: dict[str, Any]) -> None:
         self.feedback.clear()
+        if self.model.resume(change["new"]) and self.model.choices:
+            self.messages.show("Your saved progress in this scenario is back.", "info")
+        self.reflection.value = ""
         self._render()
+
+    # -- public --------------------------------------------------------------------------------
+    def select(self, scenario_id: str) -> RolePlayPlayer:
+        """Show ``scenario_id`` in the player (and resume saved progress); return the player."""
+        if scenario_id not in self.model.scenarios:
+            raise UserInputError(f"There is no scenario called '{scenario_id}'.")
+        self.pick.value = scenario_id
+        return self
 
     def _on_start(self, _button: Any = None) -> None:
         if self.pick.value is None:

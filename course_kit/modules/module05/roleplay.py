@@ -69,15 +69,19 @@ class RolePlay(traitlets.HasTraits):
     #: How many finished paths are saved.
     run_count = traitlets.Int(0)
 
-    def __init__(self, scenarios: dict[str, Scenario], store: WorkStore | None = None) -> None:
+    def __init__(self, scenarios: dict[str, Scenario], store: WorkStore | None = None,
+                 resume: str | None = None) -> None:
         super().__init__()
         if not scenarios:
             raise ValueError("There are no scenarios to play.")
         self.scenarios = dict(scenarios)
         self.store = store or WorkStore(WORK_NAME)
         self.notice = ""
-        self._data: dict[str, Any] = {"runs": [], "current": None}
-        self._restore()
+        self._data: dict[str, Any] = self._load()
+        self.notice = self.store.notice
+        wanted = resume if resume is not None else self._data.get("last")
+        if isinstance(wanted, str) and wanted in self.scenarios:
+            self.resume(wanted)
 
     # -- state ---------------------------------------------------------------------------------
     @property
@@ -108,7 +112,7 @@ class RolePlay(traitlets.HasTraits):
 
     # -- playing -------------------------------------------------------------------------------
     def start(self, scenario_id: str) -> Step:
-        """Start (or start again) a scenario; the previous unfinished path is dropped."""
+        """Start (or start again) a scenario; its previous unfinished path is dropped."""
         if scenario_id not in self.scenarios:
             raise UserInputError(f"There is no scenario called '{scenario_id}'. Pick one from "
                                  "the list.")
@@ -117,8 +121,35 @@ class RolePlay(traitlets.HasTraits):
         self.choices = []
         self.scenario_id = scenario_id
         self.position = scenario.start
-        self._save_current()
+        self._save_progress()
         return scenario.steps[scenario.start]
+
+    def resume(self, scenario_id: str) -> bool:
+        """Go back to the saved progress in a scenario; False (and nothing changes) if none.
+
+        Progress that no longer fits the scenario file (edited since) is dropped with a notice.
+        """
+        scenario = self.scenarios.get(scenario_id)
+        choices = self._data["progress"].get(scenario_id)
+        if scenario is None or not isinstance(choices, list):
+            return False
+        position, replay = scenario.start, []
+        try:
+            for step_id, index in choices:
+                if (step_id != position or isinstance(index, bool)
+                        or not isinstance(index, int) or index < 0):
+                    raise ValueError(step_id)
+                position = scenario.steps[step_id].responses[index].next
+                replay.append([step_id, index])
+        except (ValueError, TypeError, KeyError, IndexError):
+            self.notice = (f"Your role-play in progress in '{scenario.title}' no longer matches "
+                           "the scenario file, so it starts again. Finished paths are kept.")
+            return False
+        self.scenario_id = scenario.id
+        self.choices = replay
+        self.position = position
+        self.finished = position in scenario.endings
+        return True
 
     def choose(self, index: int) -> Any:
         """Give response number ``index`` (0-based) at the current step; return the response."""
@@ -136,24 +167,24 @@ class RolePlay(traitlets.HasTraits):
         assert self.scenario is not None
         if response.next in self.scenario.endings:
             self.finished = True
-            self._finish()
-        self._save_current()
+            record = self.debrief()
+            record["finished_at"] = datetime.now().strftime("%Y-%m-%d %H:%M")
+            self._save_progress(add_run=record)
+        else:
+            self._save_progress()
         return response
 
     def back(self) -> None:
         """Take back the last choice (also after the end, which removes that saved path)."""
         if not self.choices:
             raise UserInputError("There is no choice to take back yet.")
-        if self.finished and self._data["runs"]:
-            last = self._data["runs"][-1]
-            if last.get("scenario") == self.scenario_id and last.get("choices") == self.choices:
-                self._data["runs"].pop()
-                self.run_count = len(self._data["runs"])
+        drop = self.finished
         step_id, _ = self.choices[-1]
+        finished_choices = self.choices
         self.choices = self.choices[:-1]
         self.finished = False
         self.position = step_id
-        self._save_current()
+        self._save_progress(drop_run=finished_choices if drop else None)
 
     # -- debrief -------------------------------------------------------------------------------
     def transcript(self) -> list[dict[str, str]]:
@@ -210,10 +241,11 @@ class RolePlay(traitlets.HasTraits):
             raise UserInputError(f"The reflection has {len(text):,} characters; the limit is "
                                  f"{MAX_REFLECTION_CHARS:,}. Please shorten it. Your text is "
                                  "still in the box.")
-        for run in reversed(self._data["runs"]):
+        data = self._load()
+        for run in reversed(data["runs"]):
             if run.get("scenario") == self.scenario_id:
                 run["reflection"] = text.strip()
-                self._write()
+                self._write(data)
                 return
         raise UserInputError("Play this scenario to the end first; the reflection is saved "
                              "with your path.")
@@ -226,61 +258,52 @@ class RolePlay(traitlets.HasTraits):
         return ""
 
     # -- saving --------------------------------------------------------------------------------
-    def _finish(self) -> None:
-        record = self.debrief()
-        record["finished_at"] = datetime.now().strftime("%Y-%m-%d %H:%M")
-        runs = [*self._data["runs"], record][-MAX_RUNS:]
-        self._data["runs"] = runs
-        self.run_count = len(runs)
-
-    def _save_current(self) -> None:
-        self._data["current"] = {"scenario": self.scenario_id, "choices": self.choices}
-        self._write()
-
-    def _write(self) -> None:
-        self.store.save(self._data)
-
-    def _restore(self) -> None:
+    # Several players (one per notebook section) may share the file: every change reads the
+    # file first and changes only its own part, so no player overwrites another's work.
+    def _load(self) -> dict[str, Any]:
         saved = self.store.load()
-        self.notice = self.store.notice
         runs = saved.get("runs", [])
-        if isinstance(runs, list):
-            self._data["runs"] = [r for r in runs if isinstance(r, dict)
-                                  and isinstance(r.get("steps"), list)][-MAX_RUNS:]
-        self.run_count = len(self._data["runs"])
-        current = saved.get("current")
-        if not isinstance(current, dict) or current.get("scenario") not in self.scenarios:
-            return
-        scenario = self.scenarios[current["scenario"]]
-        choices = current.get("choices", [])
-        try:
-            position = scenario.start
-            replay = []
-            for step_id, index in choices:
-                if (step_id != position or isinstance(index, bool)
-                        or not isinstance(index, int) or index < 0):
-                    raise ValueError(step_id)
-                position = scenario.steps[step_id].responses[index].next
-                replay.append([step_id, index])
-        except (ValueError, TypeError, KeyError, IndexError):
-            self.notice = (f"Your role-play in progress in '{scenario.title}' no longer matches "
-                           "the scenario file, so it starts again. Finished paths are kept.")
-            return
-        self.scenario_id = scenario.id
-        self.choices = replay
-        self.position = position
-        self.finished = position in scenario.endings
-        self._data["current"] = {"scenario": scenario.id, "choices": replay}
+        runs = [r for r in runs if isinstance(r, dict) and isinstance(r.get("steps"), list)] \
+            if isinstance(runs, list) else []
+        progress = saved.get("progress", {})
+        progress = ({k: v for k, v in progress.items() if isinstance(v, list)}
+                    if isinstance(progress, dict) else {})
+        last = saved.get("last") if isinstance(saved.get("last"), str) else None
+        data = {"runs": runs[-MAX_RUNS:], "progress": progress, "last": last}
+        self._data = data
+        self.run_count = len(data["runs"])
+        return data
+
+    def _save_progress(self, add_run: dict[str, Any] | None = None,
+                       drop_run: list[list[Any]] | None = None) -> None:
+        data = self._load()
+        data["progress"][self.scenario_id] = [list(c) for c in self.choices]
+        data["last"] = self.scenario_id
+        if add_run is not None:
+            data["runs"] = [*data["runs"], add_run][-MAX_RUNS:]
+        if drop_run is not None:
+            for i in range(len(data["runs"]) - 1, -1, -1):
+                run = data["runs"][i]
+                if run.get("scenario") == self.scenario_id and run.get("choices") == drop_run:
+                    del data["runs"][i]
+                    break
+        self._write(data)
+
+    def _write(self, data: dict[str, Any]) -> None:
+        self.store.save(data)
+        self._data = data
+        self.run_count = len(data["runs"])
 
     def export(self, folder: Path | None = None) -> tuple[Path, Path]:
         """Write ``module05-roleplays.md`` and ``.html`` (all finished paths) for the portfolio."""
-        if not self._data["runs"]:
+        data = self._load()
+        if not data["runs"]:
             raise UserInputError("Finish at least one role-play before exporting.")
         target = Path(folder) if folder is not None else work_dir()
         target.mkdir(parents=True, exist_ok=True)
         md, page = target / "module05-roleplays.md", target / "module05-roleplays.html"
-        md.write_text(playthroughs_markdown(self._data), encoding="utf-8")
-        page.write_text(playthroughs_html(self._data), encoding="utf-8")
+        md.write_text(playthroughs_markdown(data), encoding="utf-8")
+        page.write_text(playthroughs_html(data), encoding="utf-8")
         return md, page
 
 
