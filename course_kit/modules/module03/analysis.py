@@ -13,6 +13,7 @@ from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure
 __all__ = [
     "LAPSED_BEFORE",
     "adequacy_by_branch",
+    "contact_preferences",
     "follow_ups_by_mode",
     "lapsed",
     "lapsed_by_segment",
@@ -76,6 +77,15 @@ def welcome_audit(branches: pd.DataFrame, audit: pd.DataFrame, ratings: pd.DataF
     out["welcoming_building_gap"] = out["branch"].map(lp3["adequacy_gap"])
     out["n_rated"] = out["branch"].map(lp3["n"]).astype(int)
     return out.reset_index(drop=True)
+
+
+def contact_preferences(patrons: pd.DataFrame) -> pd.DataFrame:
+    """Patrons by the language and the channel they asked to be contacted in (with totals)."""
+    table = pd.crosstab(patrons["preferred_language"], patrons["preferred_contact"],
+                        margins=True, margins_name="all")
+    table.index = table.index.astype(str)
+    table.columns = table.columns.astype(str)
+    return table
 
 
 def staff_comments(comments: pd.DataFrame) -> pd.DataFrame:

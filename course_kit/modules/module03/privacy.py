@@ -41,9 +41,13 @@ __all__ = [
     "generalise",
     "group_sizes",
     "k_anonymity",
+    "new_salt",
+    "plan_html",
+    "plan_markdown",
     "pseudonymise",
     "release_table",
     "risk_summary",
+    "toy_table",
 ]
 
 #: The k a release should reach before it leaves the library (a common rule of thumb).
@@ -360,6 +364,21 @@ def plan_html(data: dict[str, Any]) -> str:
         f"<p>{esc(str(plan.get('reason') or '(no reason written yet)'))}</p>"
     )
     return html_page("My privacy plan", body)
+
+
+def toy_table() -> pd.DataFrame:
+    """Eight made-up patrons, small enough to count the groups by hand.
+
+    On age band and neighbourhood the groups have 3, 3 and 2 rows, so k = 2. Add the
+    language and the one Spanish speaker in Northfield is alone: k = 1.
+    """
+    return pd.DataFrame({
+        "patron_id": [f"P{n:05d}" for n in range(1, 9)],
+        "age_band": ["65+", "65+", "65+", "18-34", "18-34", "18-34", "35-64", "35-64"],
+        "neighbourhood_id": ["Old Town"] * 3 + ["Southgate"] * 3 + ["Northfield"] * 2,
+        "preferred_language": ["English", "English", "English", "Spanish", "Spanish",
+                               "Spanish", "English", "Spanish"],
+    })
 
 
 def new_salt() -> str:
