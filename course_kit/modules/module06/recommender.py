@@ -92,6 +92,20 @@ class PersonaProfile:
     is_default: bool
     note: str = ""
 
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        fmt = self.preferred_format or "not known"
+        channels = ", ".join(self.channels) or "not chosen"
+        note = f"<p><em>{esc(self.note)}</em></p>" if self.note else ""
+        return (
+            '<section class="course-kit-persona-summary" aria-label="Persona" style="border:'
+            '2px solid #0072B2;border-radius:8px;padding:6px 12px;max-width:44em">'
+            f"<p><strong>{esc(self.summary)}</strong></p><ul>"
+            f"<li>Reads titles for: {esc(self.audience)} readers</li>"
+            f"<li>Preferred format: {esc(fmt)}</li><li>Channels: {esc(channels)}</li></ul>"
+            f"{note}</section>"
+        )
+
 
 _AUDIENCE = {"0-12": "children", "13-17": "teen"}
 _FORMAT_HINTS = (("e-book", "ebook"), ("print", "print"), ("bookworm", "print"))
@@ -230,6 +244,8 @@ class Recommender:
                     opt_in_only: bool = False) -> tuple[list[Suggestion], int]:
         """Up to ``n`` co-borrowed items shared by at least ``min_support`` borrowers.
 
+        The same title in another format counts once (the best-shared one is kept).
+
         Returns the suggestions and how many co-borrowed items were held back because
         fewer than ``min_support`` people borrowed both.
         """
@@ -237,16 +253,26 @@ class Recommender:
             raise RecommenderError("The minimum number of borrowers must be between 2 and 50.")
         counts = self.co_borrowed_counts(item_id, opt_in_only=opt_in_only)
         shown = counts[counts >= min_support]
-        ranked = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-        out = [self._suggestion("co-borrowed", i, f"{c} borrowers of this item borrowed it too")
-               for i, c in ranked]
+        ranked = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))
+        titles = self.catalogue["title"]
+        seen = {titles[item_id]}
+        out = []
+        for other, count in ranked:
+            if titles[other] in seen:  # the same work in another format
+                continue
+            seen.add(titles[other])
+            out.append(self._suggestion("co-borrowed", other,
+                                        f"{count} borrowers of this item borrowed it too"))
+            if len(out) == n:
+                break
         return out, int((counts < min_support).sum())
 
     def similar(self, item_id: str, *, n: int = 5) -> list[Suggestion]:
         """Up to ``n`` items most like ``item_id`` in the catalogue record.
 
         Score: same genre 3, next volume of the same series 3, same audience 2, same format
-        1, same language 1; ties go to the item more people borrowed.
+        1, same language 1; ties go to the item more people borrowed. The same title in
+        another format is left out.
         """
         me = self._row(item_id)
         cat = self.catalogue
@@ -263,8 +289,14 @@ class Recommender:
         table = pd.DataFrame({"score": score, "borrowers": self.borrowers.to_numpy()},
                              index=cat.index).drop(index=item_id)
         table = table.sort_values(["score", "borrowers"], ascending=False, kind="stable")
-        out = []
-        for other in table.index[:n]:
+        out: list[Suggestion] = []
+        seen = {me["title"]}
+        for other in table.index:
+            if len(out) == n:
+                break
+            if cat.at[other, "title"] in seen:  # the same work in another format
+                continue
+            seen.add(cat.at[other, "title"])
             k = cat.index.get_loc(other)
             why = [w for w, hit in (("next in the series", nxt[k]), ("same genre", genre[k]),
                                     ("same audience", audience[k]), ("same format", fmt[k]),
@@ -282,6 +314,37 @@ class Recommender:
             return None
         return self._suggestion("staff pick", str(pick["item_id"]),
                                 f"{pick['why']} ({pick['picked_by']})")
+
+
+    # -- tables for the notebook -------------------------------------------------------
+    def compare(self, item_id: str, *, min_support: int = 5, n: int = 3) -> pd.DataFrame:
+        """The three approaches side by side for one item, as a table."""
+        co, _held = self.co_borrowed(item_id, min_support=min_support, n=n)
+        staff = self.staff_pick(item_id)
+        rows = [*co, *self.similar(item_id, n=n), *([staff] if staff else [])]
+        table = pd.DataFrame(
+            [{"approach": APPROACHES[s.approach], "title": s.title, "genre": s.genre,
+              "format": s.format, "why": s.reason} for s in rows],
+            columns=["approach", "title", "genre", "format", "why"])
+        if not co:
+            table.loc[-1] = [APPROACHES["co-borrowed"], "(nothing shown)", "", "",
+                             f"fewer than {min_support} borrowers in common"]
+            table = table.sort_index().reset_index(drop=True)
+        return table
+
+    def privacy_effect(self, item_id: str, *, min_support: int = 5) -> pd.DataFrame:
+        """Co-borrowed items shown and held back, using everyone's loans or opt-ins only."""
+        rows = []
+        for label, only in (("every borrower", False), ("opted-in borrowers only", True)):
+            counts = self.co_borrowed_counts(item_id, opt_in_only=only)
+            j = self.items.get_loc(item_id)
+            people = self.by_item[:, j].indices
+            rows.append({"loan histories used": label,
+                         "borrowers of this title": int(self.opt_in[people].sum() if only
+                                                        else len(people)),
+                         "items shown": int((counts >= min_support).sum()),
+                         "items held back": int((counts < min_support).sum())})
+        return pd.DataFrame(rows).set_index("loan histories used")
 
 
 # -- the widget's model -------------------------------------------------------------------
