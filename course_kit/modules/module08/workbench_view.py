@@ -1,0 +1,341 @@
+"""The feedback-analysis workbench widget: a thin view over :class:`.workbench.Workbench`.
+
+Step 1 picks the data (Millbrook's, or a CSV the participant uploads and maps to roles);
+the tabs show the score, the themes and tone, the comments quoting personal data and the
+LibQUAL+-style gaps; step 3 drafts the "you said, we did" notice and checks it for plain
+language. Every change is saved at once; errors appear in the message line, never as a
+traceback, and nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from course_kit.modules.module08.scores import (
+    dimension_gaps,
+    item_gaps,
+    plot_nps,
+    plot_zone_of_tolerance,
+)
+from course_kit.modules.module08.upload import MAX_BYTES, ROLES, UploadError
+from course_kit.modules.module08.workbench import CASE_STUDY, MY_FILE, Workbench
+from course_kit.storage import WorkStore
+from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
+
+__all__ = ["FeedbackWorkbench"]
+
+_NONE = "(none)"
+_TABS = ("Score (NPS)", "Themes and tone", "Personal data", "LibQUAL+ gaps")
+
+
+def _table_html(table: pd.DataFrame, caption: str) -> str:
+    """An escaped HTML table with a caption, scrolling sideways on a narrow screen."""
+    body = table.to_html(escape=True, border=0, na_rep="–", float_format=lambda x: f"{x:.2f}")
+    body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
+    return (f'<div style="overflow-x:auto;max-width:100%"><p><strong>{html.escape(caption)}'
+            f"</strong></p>{body}</div>")
+
+
+class FeedbackWorkbench(widgets.VBox):
+    """Analyse feedback and draft the reply; the work is saved in ``my_work/``."""
+
+    def __init__(self, store: WorkStore | None = None) -> None:
+        self.model = Workbench(store or WorkStore("module08-workbench"))
+        self.messages = MessageArea()
+        guarded = friendly_callback(self.messages)
+        # Step 1: the data.
+        self.source = labelled(widgets.RadioButtons(options=[CASE_STUDY, MY_FILE]),
+                               "Feedback to analyse:")
+        self.upload = widgets.FileUpload(accept=".csv,.txt,.tsv", multiple=False,
+                                         description="Upload a CSV",
+                                         tooltip=f"A CSV file of at most {MAX_BYTES // 10**6} MB")
+        self.role_boxes = {
+            role: labelled(widgets.Dropdown(options=[_NONE], layout={"width": "auto"}), label)
+            for role, label in ROLES.items()
+        }
+        self.apply_button = widgets.Button(description="Use these columns",
+                                           tooltip="Check every row and analyse the file",
+                                           layout={"width": "max-content"})
+        self.file_box = widgets.VBox([
+            widgets.HTML(f"<p>Upload a CSV file (at most {MAX_BYTES // 10**6} MB) with one row "
+                         "per answer: for example a 0-10 recommend score, a comment and a "
+                         "branch. Nothing in the file is run; a copy is kept in "
+                         "<code>my_work/module08-uploads/</code>.</p>"),
+            self.upload, *self.role_boxes.values(), self.apply_button,
+        ])
+        # Step 2: the results.
+        self.summary = widgets.HTML()
+        self.panes = {name: widgets.HTML() for name in _TABS}
+        self.branch = labelled(widgets.Dropdown(options=["All"]), "LibQUAL+ gaps for:")
+        gaps_box = widgets.VBox([self.branch, self.panes["LibQUAL+ gaps"]])
+        self.tabs = widgets.Tab(children=[self.panes[_TABS[0]], self.panes[_TABS[1]],
+                                          self.panes[_TABS[2]], gaps_box])
+        for i, title in enumerate(_TABS):
+            self.tabs.set_title(i, title)
+        # Step 3: "you said, we did".
+        self.actions_box = widgets.VBox()
+        self.action_fields: dict[str, widgets.Textarea] = {}
+        self.closing = labelled(widgets.Text(value=self.model.closing, continuous_update=False,
+                                             layout={"width": "95%"}), "Closing line:")
+        self.draft = widgets.HTML()
+        self.check = widgets.HTML()
+        self.export_button = widgets.Button(description="Export for my portfolio",
+                                            tooltip="Write Markdown and HTML files",
+                                            layout={"width": "max-content"})
+        self.downloads = widgets.HTML()
+
+        self.source.observe(guarded(self._on_source), names="value")
+        self.upload.observe(guarded(self._on_upload), names="value")
+        self.apply_button.on_click(guarded(self._on_apply))
+        self.branch.observe(guarded(self._on_branch), names="value")
+        self.tabs.observe(guarded(self._on_tab), names="selected_index")
+        self.closing.observe(guarded(self._on_closing), names="value")
+        self.export_button.on_click(guarded(self._on_export))
+        self._guarded = guarded
+        self._gap_pages: dict[str, str] = {}
+
+        note = self.model.restore()
+        self.closing.value = self.model.closing
+        self._syncing = True
+        self.source.value = self.model.source
+        self._syncing = False
+        self._show_file_box()
+        if self.model.raw is not None:
+            self._fill_role_boxes()
+        self._refresh()
+        if note:
+            self.messages.show(note, "info")
+        super().__init__([
+            widgets.HTML("<h3 style='margin:4px 0'>1. Choose the feedback</h3>"), self.source,
+            self.file_box, self.messages, self.summary,
+            widgets.HTML("<h3 style='margin:4px 0'>2. Read the results</h3>"), self.tabs,
+            widgets.HTML("<h3 style='margin:4px 0'>3. You said, we did</h3>"
+                         "<p>For each top theme, write in one or two short sentences what "
+                         "the library did or will do, and when. The draft below is checked "
+                         "for plain language (only your words, not the quoted comments).</p>"),
+            self.actions_box, self.closing, self.draft, self.check,
+            self.export_button, self.downloads,
+        ], layout={"max_width": "100%"})
+        self.add_class("course-kit-feedback-workbench")
+
+    # -- step 1 -----------------------------------------------------------------------------
+    def _show_file_box(self) -> None:
+        self.file_box.layout.display = "" if self.source.value == MY_FILE else "none"
+
+    def _on_source(self, change: dict[str, Any]) -> None:
+        if getattr(self, "_syncing", False):
+            return
+        self._show_file_box()
+        if change["new"] == CASE_STUDY:
+            self.model.use_case_study()
+            self._refresh()
+            self.messages.show("Showing Millbrook's survey and comments.", "info")
+        elif self.model.raw is None:
+            self.messages.show("Upload a CSV file, choose its columns, then click "
+                               "'Use these columns'.", "info")
+        else:  # back to the file uploaded before, with the columns still chosen
+            self._on_apply()
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        size = int(item.get("size", 0) or 0)
+        if size > MAX_BYTES:
+            raise UserInputError(f"{item.get('name', 'That file')} is {size / 1e6:.1f} MB; the "
+                                 f"limit is {MAX_BYTES / 1e6:.0f} MB. Upload a smaller file.")
+        try:
+            columns = self.model.load_upload(str(item.get("name", "upload.csv")),
+                                             bytes(item["content"]))
+        except UploadError as exc:
+            raise UserInputError(str(exc)) from exc
+        self._fill_role_boxes()
+        self.messages.show(f"Read {self.model.raw_name}: {len(self.model.raw)} rows, "
+                           f"{len(columns)} columns. Check the columns below, then click "
+                           "'Use these columns'.", "info")
+
+    def _fill_role_boxes(self) -> None:
+        assert self.model.raw is not None
+        options = [_NONE, *self.model.raw.columns]
+        for role, box in self.role_boxes.items():
+            box.options = options
+            chosen = (self.model.mapping if self.model.raw_name == self.model.file_name
+                      else self.model.guessed).get(role, _NONE)
+            box.value = chosen if chosen in options else _NONE
+
+    def _on_apply(self, _button: Any = None) -> None:
+        mapping = {role: box.value for role, box in self.role_boxes.items() if box.value != _NONE}
+        try:
+            self.model.apply_mapping(mapping)
+        except UploadError as exc:
+            raise UserInputError(str(exc)) from exc
+        self._refresh()
+        extra = " " + " ".join(self.model.notes) if self.model.notes else ""
+        self.messages.show(f"Analysed {len(self.model.table)} answers from "
+                           f"{self.model.file_name}.{extra}", "success")
+
+    # -- step 2 -----------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        model = self.model
+        result = model.nps()
+        comments = len(model.tagged())
+        what = model.source + (f" ({model.file_name})" if model.source == MY_FILE else "")
+        self.summary.value = (f"<p><strong>Data:</strong> {html.escape(what)}: "
+                              f"{len(model.table)} rows, {result.n} recommend scores, "
+                              f"{comments} comments.</p>")
+        table = model.nps_table()
+        if table.empty:
+            self.panes["Score (NPS)"].value = "<p>No recommend scores in this data.</p>"
+        else:
+            self.panes["Score (NPS)"].value = (
+                f"<p>{html.escape(result.sentence())}</p>"
+                + _table_html(table, "NPS per group, with the counts behind it")
+                + plot_nps(table).to_html()
+                + "<p>Promoters answer 9-10, passives 7-8, detractors 0-6; NPS = % promoters − "
+                  "% detractors (Reichheld 2003). The interval is the adjusted Wald interval "
+                  "(Rocks 2016): a wide interval means few answers.</p>")
+        themes = model.theme_table()
+        self.panes["Themes and tone"].value = (
+            "<p>No comments in this data.</p>" if themes.empty else
+            _table_html(themes.drop(columns=["scored"]),
+                        f"Themes in {comments} comments (a comment can have several)")
+            + "<p>Tone is VADER's score for English comments. It cannot read Spanish or "
+              "Vietnamese (those are 'not scored'), misses sarcasm, and reads a polite request "
+              "as neutral. Read the comments, not only the counts.</p>")
+        flagged = model.flagged()
+        self.panes["Personal data"].value = (
+            "<p>No comment seems to quote an e-mail address, a phone or card number, a street "
+            "address or a name after a title. Still read before you share: a first name on "
+            "its own is not found.</p>" if flagged.empty else
+            _table_html(flagged, f"{len(flagged)} comment{'s' if len(flagged) > 1 else ''} "
+                        "that seem to quote personal data: remove it before sharing"))
+        if model.source == CASE_STUDY:
+            self.branch.layout.display = ""
+            options = ["All", "Central Library", "Eastside Branch", "Hillcrest Branch",
+                       "Riverside Branch"]
+            if list(self.branch.options) != options:
+                self.branch.options = options
+        else:
+            self.branch.layout.display = "none"
+        self._render_gaps()
+        self._rebuild_actions()
+        self._render_draft()
+
+    def _render_gaps(self) -> None:
+        pane = self.panes["LibQUAL+ gaps"]
+        if self.model.source != CASE_STUDY:
+            pane.value = ("<p>The upload takes recommend scores and comments. LibQUAL+-style "
+                          "gaps are shown for the Millbrook case study.</p>")
+            return
+        if self.tabs.selected_index != _TABS.index("LibQUAL+ gaps"):
+            pane.value = ""  # drawn when the tab is opened: keeps every callback quick
+            return
+        key = self.branch.value
+        if key not in self._gap_pages:
+            self._gap_pages[key] = self._gaps_html(key)
+        pane.value = self._gap_pages[key]
+
+    def _gaps_html(self, name: str) -> str:
+        """The gap tables and chart for one branch (or "All"), drawn once and then reused."""
+        from course_kit.data import (
+            load_branches,
+            load_libqual_items,
+            load_libqual_ratings,
+            load_survey_responses,
+        )
+
+        ratings, items = load_libqual_ratings(), load_libqual_items()
+        respondents = load_survey_responses()
+        ids = {v: k for k, v in load_branches().set_index("branch_id")["name"].items()}
+        branch = None if name == "All" else ids[name]
+        gaps = item_gaps(ratings, items, respondents, branch=branch)
+        if branch is None:
+            dims = dimension_gaps(ratings, items)
+        else:
+            dims = dimension_gaps(ratings, items, respondents, by_branch=True).loc[branch]
+        return (
+            _table_html(dims, f"Gaps per dimension: {name}")
+            + plot_zone_of_tolerance(gaps, name).to_html()
+            + _table_html(gaps.drop(columns=["text"]), f"Gaps per item: {name}")
+            + "<p>Adequacy = perceived − minimum (below 0: under the minimum users accept); "
+              "superiority = perceived − desired. N/A answers are left out; n is the number of "
+              "ratings. LibQUAL+ is the Association of Research Libraries' survey for academic "
+              "libraries: these items are adapted for a public library.</p>")
+
+    def _on_branch(self, _change: dict[str, Any]) -> None:
+        self._render_gaps()
+
+    def _on_tab(self, change: dict[str, Any]) -> None:
+        if change["new"] == _TABS.index("LibQUAL+ gaps"):
+            self._render_gaps()
+
+    # -- step 3 -----------------------------------------------------------------------------
+    def _rebuild_actions(self) -> None:
+        top = self.model.top_themes()
+        fields = {}
+        for theme_id, row in top.iterrows():
+            key = str(theme_id)
+            area = self.action_fields.get(key) or labelled(widgets.Textarea(
+                continuous_update=False, placeholder="e.g. From 3 March, Riverside is open "
+                "until 8 pm on Tuesdays and Thursdays.",
+                layout={"width": "95%", "height": "4em"}), f"We did, about {row['label']}:")
+            if key not in self.action_fields:
+                area.observe(self._guarded(self._action_changed(key)), names="value")
+            area.value = self.model.actions.get(key, area.value)
+            fields[key] = area
+        self.action_fields.update(fields)
+        self.actions_box.children = [
+            widgets.HTML(f"<p><strong>You said:</strong> {html.escape(str(row['label']))} "
+                         f"({int(row['asks'])} asks or complaints), e.g. "
+                         f"“{html.escape(str(row['example']))}”</p>") if i % 2 == 0 else
+            fields[str(theme_id)]
+            for theme_id, row in top.iterrows() for i in (0, 1)
+        ]
+
+    def _action_changed(self, key: str) -> Any:
+        def handler(change: dict[str, Any]) -> None:
+            try:
+                self.model.set_action(key, change["new"])
+            except UploadError as exc:
+                raise UserInputError(str(exc)) from exc
+            self._render_draft()
+            self.messages.show("Saved.", "success")
+
+        return handler
+
+    def _on_closing(self, change: dict[str, Any]) -> None:
+        text = str(change["new"])
+        if len(text) > 400:
+            raise UserInputError("The closing line is too long: keep it to one sentence. "
+                                 "Your text is still in the box.")
+        self.model.closing = text
+        self.model.save()
+        self._render_draft()
+
+    def _render_draft(self) -> None:
+        text = self.model.draft()
+        lines = "".join(f"<p style='margin:2px 0'>{html.escape(line)}</p>"
+                        for line in text.splitlines() if line)
+        self.draft.value = (
+            '<section aria-label="Draft notice" style="border:2px solid #0072B2;'
+            f'border-radius:8px;padding:8px 12px;max-width:46em;color:#111">{lines}</section>')
+        check = self.model.check_draft()
+        self.check.value = (f"<div class='course-kit-plain-check'><p><strong>Plain-language "
+                            f"check:</strong> {html.escape(check.sentence())}</p>"
+                            f"{check.to_html()}</div>")
+
+    def _on_export(self, _button: Any = None) -> None:
+        md, page = self.model.export()
+        links = []
+        for path, mime in ((md, "text/markdown"), (page, "text/html")):
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            links.append(f'<a download="{path.name}" href="data:{mime};base64,{data}">'
+                         f"Download {path.name}</a>")
+        self.downloads.value = " · ".join(links)
+        self.messages.show(f"Exported to my_work/{md.name} and my_work/{page.name}.", "success")
