@@ -188,10 +188,14 @@ def _passive(sentence: str, lang: _Language) -> list[str]:
 
 def _found_phrases(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     jargon: list[tuple[int, str, str]] = []
-    for term in jargon_terms():
-        match = term.pattern.search(text)
-        if match:
-            jargon.append((match.start(), term.term, term.plain))
+    taken: list[tuple[int, int]] = []
+    # longest spellings first, so "patron record" is found, not "patron" inside it
+    for term in sorted(jargon_terms(), key=lambda t: -max(map(len, t.spellings))):
+        for match in term.pattern.finditer(text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                taken.append(match.span())
+                jargon.append((match.start(), term.term, term.plain))
+                break
     negative: list[tuple[int, str, str]] = []
     lowered = text.lower().replace("’", "'")
     for phrase, better in _language().negative:
