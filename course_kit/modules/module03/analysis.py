@@ -17,6 +17,7 @@ __all__ = [
     "follow_ups_by_mode",
     "lapsed",
     "lapsed_by_segment",
+    "lapsed_percent",
     "plot_lapsed",
     "plot_resolved_by_effort",
     "resolved_by_effort",
@@ -139,6 +140,19 @@ def lapsed_by_segment(patrons: pd.DataFrame, segment: str = "age_band") -> pd.Da
     table["lapsed_%"] = (100 * table["lapsed"] / table["cards"]).round(1)
     table.index = table.index.astype(str)
     return table.rename_axis(segment).reset_index()
+
+
+def lapsed_percent(value: str, segment: str = "age_band") -> float:
+    """% of the cards in one segment (e.g. age band "18-34") not used in 2025, from the data.
+
+    Used as the answer key of the graded data question, so the key follows the data.
+    """
+    from course_kit.data import load_patrons
+
+    table = lapsed_by_segment(load_patrons(), segment).set_index(segment)
+    if value not in table.index:
+        raise KeyError(f"No {segment} called {value!r}; choose from {', '.join(table.index)}.")
+    return float(table.loc[value, "lapsed_%"])
 
 
 def plot_lapsed(table: pd.DataFrame) -> DescribedFigure:
