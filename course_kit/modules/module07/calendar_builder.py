@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from course_kit.modules.module07.calendar import (
     AUDIENCES,
@@ -120,7 +121,7 @@ class CalendarBuilder(widgets.VBox):
                 if name == "date":
                     value = date.fromisoformat(str(value))
                 getattr(self, _control(name)).value = value
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, traitlets.TraitError):
                 ignored.append(f"the draft's {name}")
         note = (f"Your calendar is back from {self.store.path.name}: "
                 f"{len(self.model.entries)} item(s).")
@@ -155,6 +156,8 @@ class CalendarBuilder(widgets.VBox):
             if notes else "<p>Nothing: the plan looks balanced.</p>")
         self.pick.options = [(f"{i + 1}. {e.date} {e.time} {e.channel}: {e.message[:40]}", i)
                              for i, e in enumerate(self.model.entries)]
+        if self.model.entries and self.pick.value is None:
+            self.pick.value = 0
 
     # -- callbacks -----------------------------------------------------------------------
     def _on_event(self, change: dict[str, Any]) -> None:
