@@ -202,13 +202,20 @@ def test_kit_trees_load_and_every_path_ends_in_an_answer() -> None:
     (_tree(a={"ask": "?", "options": [{"label": "x", "next": "nowhere"}]}),
      "node 'a': option 1 ('x') leads to 'nowhere', which is not a node"),
     (_tree(a={"do": "x", "nxt": "b"}), "node 'a': unknown field 'nxt'"),
-    (_tree(a={"do": 42}), "node 'a', field 'do': should be string"),
+    (_tree(a={"do": 42}), "node 'a', field 'do': should be text, not int"),
     (_tree(a={"ask": "?", "options": [{"label": "x"}]}), "node 'a', field 'options' item 1"),
     (_tree(a={"do": "x"}, b={"do": "y"}), "node 'b' cannot be reached"),
     (_tree(a={"do": "x", "ask": "?", "options": [{"label": "x", "next": "a"}]}),
      "node 'a' both asks"),
     ({"title": "T", "start": "z", "nodes": {"a": {"do": "x"}}}, "start node 'z'"),
     ({"start": "a", "nodes": {"a": {"do": "x"}}}, "'title' is missing"),
+    ({"title": "T", "start": "a", "nodes": {"a": {"do": "x"}}, "colour": 1},
+     "unknown field 'colour'"),
+    ({"title": "T", "start": "a", "nodes": []}, "field 'nodes'"),
+    (_tree(a="just text"), "node 'a': should be a table"),
+    (_tree(a={"ask": "?", "options": "b"}), "node 'a', field 'options': should be a list"),
+    (_tree(a={"ask": "?", "options": [{"label": "", "next": "a"}]}), "is empty"),
+    (_tree(a={"do": "x" * 700}), "longer than 600"),
 ])
 def test_a_broken_tree_names_the_node(tree: dict, message: str) -> None:
     problems = " ".join(check_tree(tree))

@@ -16,8 +16,8 @@ A tree is a TOML (or JSON) file in ``course_kit/modules/module04/trees/``::
     do = "Walk them to the Local history room at Central."
     who = "Local history room"
 
-Before a tree is used it is checked: the shape of every node (a JSON Schema, checked with
-the ``jsonschema`` library), then the paths (:func:`check_tree`). Every problem is
+Before a tree is used it is checked: the shape of every node (:data:`NODE_FIELDS`: known
+fields only, text where text is expected), then the paths (:func:`check_tree`). Every problem is
 reported with the file and the node, e.g. ``"referral.toml, node 'wifi': option 2 leads
 to 'wifi_reset', which is not a node in the file."`` Loops and dead ends are errors: a
 participant must always reach an answer.
@@ -30,11 +30,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 __all__ = [
     "MAX_TREE_BYTES",
-    "NODE_SCHEMA",
+    "NODE_FIELDS",
     "TREE_DIR",
     "TreeError",
     "check_tree",
@@ -48,45 +46,14 @@ TREE_DIR = Path(__file__).with_name("trees")
 #: A tree file bigger than this is refused unread (a tree of a few hundred nodes is 50 KB).
 MAX_TREE_BYTES = 200_000
 
-_TEXT = {"type": "string", "minLength": 1, "maxLength": 600}
-
-#: The shape of a tree file. Unknown fields are refused, so a typo ("nxt") is caught.
-NODE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "required": ["title", "start", "nodes"],
-    "additionalProperties": False,
-    "properties": {
-        "title": _TEXT,
-        "description": _TEXT,
-        "source": _TEXT,
-        "start": {"type": "string", "minLength": 1},
-        "nodes": {
-            "type": "object",
-            "minProperties": 1,
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    "ask": _TEXT,
-                    "options": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["label", "next"],
-                            "additionalProperties": False,
-                            "properties": {"label": _TEXT,
-                                           "next": {"type": "string", "minLength": 1}},
-                        },
-                    },
-                    "do": _TEXT,
-                    "who": _TEXT,
-                    "say": _TEXT,
-                    "source": _TEXT,
-                },
-            },
-        },
-    },
-}
+#: The fields a tree file may have at the top, and in each node. Unknown fields are
+#: refused, so a typo ("nxt") is caught. (A JSON Schema library would do the same, but
+#: ``jsonschema`` takes over two seconds to import, too slow for a notebook.)
+TOP_FIELDS: dict[str, bool] = {"title": True, "start": True, "nodes": True,
+                               "description": False, "source": False}
+NODE_FIELDS: tuple[str, ...] = ("ask", "options", "do", "who", "say", "source")
+OPTION_FIELDS: tuple[str, ...] = ("label", "next")
+MAX_TEXT = 600
 
 
 class TreeError(ValueError):
@@ -100,44 +67,73 @@ class TreeError(ValueError):
         super().__init__(f"The decision tree {file} cannot be used: {shown}{more}")
 
 
-def _where(error: jsonschema.ValidationError) -> str:
-    path = list(error.absolute_path)
-    if len(path) >= 2 and path[0] == "nodes":
-        where = f"node '{path[1]}'"
-        rest = [p for p in path[2:]]
-        if rest:
-            where += ", " + " ".join(f"item {p + 1}" if isinstance(p, int) else f"field '{p}'"
-                                     for p in rest)
-        return where
-    return f"field '{path[0]}'" if path else "the top of the file"
+def _text(value: Any, where: str, problems: list[str], limit: int = MAX_TEXT) -> None:
+    if not isinstance(value, str):
+        problems.append(f"{where}: should be text, not {type(value).__name__}.")
+    elif not value.strip():
+        problems.append(f"{where}: is empty.")
+    elif len(value) > limit:
+        problems.append(f"{where}: is longer than {limit} characters.")
 
 
-def _plain(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        allowed = ", ".join(error.schema.get("properties", {}))
-        return f"unknown field {', '.join(repr(e) for e in extra)} (allowed: {allowed})"
-    if error.validator == "required":
-        return error.message.replace("is a required property", "is missing")
-    if error.validator == "type":
-        return f"should be {error.validator_value}, not {type(error.instance).__name__}"
-    if error.validator == "maxLength":
-        return f"is longer than {error.validator_value} characters"
-    if error.validator == "minLength":
-        return "is empty"
-    return error.message
+def _shape(tree: dict[str, Any]) -> list[str]:
+    """Problems with the fields and their types, each naming the node and field."""
+    problems: list[str] = []
+    for key, required in TOP_FIELDS.items():
+        if required and key not in tree:
+            problems.append(f"the top of the file: '{key}' is missing.")
+    extra = sorted(set(tree) - set(TOP_FIELDS))
+    if extra:
+        problems.append(f"the top of the file: unknown field {', '.join(map(repr, extra))} "
+                        f"(allowed: {', '.join(TOP_FIELDS)}).")
+    for key in ("title", "start", "description", "source"):
+        if key in tree:
+            _text(tree[key], f"field '{key}'", problems)
+    nodes = tree.get("nodes")
+    if "nodes" in tree and (not isinstance(nodes, dict) or not nodes):
+        problems.append("field 'nodes': should be a table with at least one node.")
+        return problems
+    for name, node in (nodes or {}).items():
+        where = f"node '{name}'"
+        if not isinstance(node, dict):
+            problems.append(f"{where}: should be a table of fields.")
+            continue
+        extra = sorted(set(node) - set(NODE_FIELDS))
+        if extra:
+            problems.append(f"{where}: unknown field {', '.join(map(repr, extra))} "
+                            f"(allowed: {', '.join(NODE_FIELDS)}).")
+        for key in ("ask", "do", "who", "say", "source"):
+            if key in node:
+                _text(node[key], f"{where}, field '{key}'", problems)
+        options = node.get("options", [])
+        if not isinstance(options, list):
+            problems.append(f"{where}, field 'options': should be a list.")
+            continue
+        for i, option in enumerate(options, start=1):
+            at = f"{where}, field 'options' item {i}"
+            if not isinstance(option, dict):
+                problems.append(f"{at}: should be {{ label = ..., next = ... }}.")
+                continue
+            missing = [k for k in OPTION_FIELDS if k not in option]
+            if missing:
+                problems.append(f"{at}: {', '.join(map(repr, missing))} is missing.")
+            extra = sorted(set(option) - set(OPTION_FIELDS))
+            if extra:
+                problems.append(f"{at}: unknown field {', '.join(map(repr, extra))}.")
+            for key in OPTION_FIELDS:
+                if key in option:
+                    _text(option[key], f"{at}, field '{key}'", problems)
+    return problems
 
 
 def check_tree(tree: dict[str, Any], file: str = "the tree") -> list[str]:
     """Every problem with ``tree``, one sentence each, naming the node (empty when fine).
 
-    Checked: the shape (:data:`NODE_SCHEMA`); each node is either a question (``ask`` with
+    Checked: the shape (:data:`NODE_FIELDS`); each node is either a question (``ask`` with
     at least one option) or an answer (``do``), not both; every option leads to a node in
     the file; the start node exists; no path loops back; every node can be reached.
     """
-    validator = jsonschema.Draft202012Validator(NODE_SCHEMA)
-    problems = [f"{_where(e)}: {_plain(e)}." for e in
-                sorted(validator.iter_errors(tree), key=lambda e: list(e.absolute_path))]
+    problems = _shape(tree)
     if problems:
         return problems
     nodes: dict[str, dict[str, Any]] = tree["nodes"]
