@@ -357,3 +357,22 @@ def test_md_escape_neutralises_markdown_and_html() -> None:
     assert md_escape("1. item") == "1\\. item"
     assert md_escape("[a](javascript:x)") == "\\[a\\](javascript:x)"
     assert md_escape("two\nlines") == "two lines"
+
+
+def test_no_release_keeps_age_neighbourhood_and_language_at_k5(patrons: pd.DataFrame) -> None:
+    """TRAINERS.md and the facilitator notes: privacy has a price in this data."""
+    import itertools
+
+    best = 0
+    for branch, date_level, language in itertools.product(
+            ("exact", "drop"), ("exact", "month", "year", "drop"), ("exact", "two")):
+        levels = {"age_band": "exact", "neighbourhood_id": "exact",
+                  "preferred_language": language, "home_branch_id": branch,
+                  "registered_on": date_level}
+        released = privacy.generalise(patrons, levels)
+        best = max(best, privacy.k_anonymity(released, list(released.columns)))
+    assert best == 3
+    # Give up one of the three and k = 5 is within reach.
+    released = privacy.generalise(patrons, {**privacy.START, "age_band": "drop",
+                                            "home_branch_id": "drop", "registered_on": "drop"})
+    assert privacy.k_anonymity(released, list(released.columns)) == 21
