@@ -39,6 +39,7 @@ __all__ = [
     "load_scenario",
     "load_scenarios",
     "parse_scenario",
+    "role_play_cards",
 ]
 
 #: Where the course's own scenarios live (trainers add a file here).
@@ -426,6 +427,32 @@ def cards_page(scenarios: Iterable[Scenario], title: str = "Role-play cards") ->
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             f"<body><main><h1>{html.escape(title)}</h1>{cards_html(scenarios)}</main>"
             "</body></html>\n")
+
+
+@dataclass(frozen=True)
+class RolePlayCards:
+    """Role-play cards shown in a notebook; :meth:`save` writes the printable page."""
+
+    scenarios: tuple[Scenario, ...]
+
+    def _repr_html_(self) -> str:
+        return cards_html(self.scenarios)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the cards as a complete HTML page (print it from a browser)."""
+        target = Path(path)
+        target.write_text(cards_page(self.scenarios), encoding="utf-8")
+        return target
+
+
+def role_play_cards(scenarios: dict[str, Scenario], *ids: str) -> RolePlayCards:
+    """Cards for the scenarios named by ``ids`` (all of them when none is named)."""
+    unknown = [i for i in ids if i not in scenarios]
+    if unknown:
+        raise ScenarioError("role_play_cards", f"no scenario called '{unknown[0]}'; there are: "
+                            f"{', '.join(scenarios)}.")
+    chosen = [scenarios[i] for i in ids] if ids else list(scenarios.values())
+    return RolePlayCards(tuple(chosen))
 
 
 def iter_responses(scenario: Scenario) -> Iterator[tuple[str, int, Response]]:

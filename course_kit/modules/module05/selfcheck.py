@@ -54,7 +54,7 @@ quiz = QuestionSet("module05", {
                 'and 6 pm? Give a number with one decimal.'),
         expected=after_school_pct, tolerance=0.5, unit="% of computer-time disputes",
         hints=(
-            "Run computer_disputes(incidents) and look at 'after_school_%'.",
+            "Run inc.computer_disputes(incidents) and look at 'after_school_%'.",
         ),
         solution_text="sealed:eNo1ykEKgCAQBdCr/E1QIEKUkR2jC4TpRC4aRSe6frRo9xZvvRk+XfkWKluI9UNtI/sYiKV2C0aLdEBOgjH4h0IqmK3u0ShUcUUoYCd5iBgDHAdMyJd+AUQ0H7U=",
     ),
