@@ -485,3 +485,54 @@ def test_shutil_copy_of_tree_dir_is_untouched(tmp_path: Path) -> None:
     for p in copy.iterdir():
         load_tree(p)
     assert before == {p.name: p.read_bytes() for p in copy.iterdir()}
+
+
+# -- the notebook's other claims, recomputed -------------------------------------------
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04-addressing-inquiries.ipynb"
+
+
+def _prose() -> str:
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+def test_claims_section_1(raw: pd.DataFrame, log: pd.DataFrame) -> None:
+    # "Most questions come in person, and most are reference questions."
+    assert (raw["mode"] == "in person").mean() > 0.5
+    assert (raw["question_type"] == "reference").mean() > 0.5
+    # "a level 1 question takes about 2 minutes, a level 6 question over an hour"
+    medians = raw.groupby("read_level")["duration_minutes"].median()
+    assert medians[1] == 2 and medians[6] > 60
+
+
+def test_claims_sections_2_to_6(raw: pd.DataFrame, log: pd.DataFrame) -> None:
+    # 2: "Health, immigration and tax questions are among them" (the eleven shown).
+    top = ref.top_tags(log, "reference", n=11).index
+    assert {"health", "immigration", "tax forms"} <= set(top)
+    # 3: "About one in ten technical questions is not solved there and then."
+    tech = raw[raw["question_type"] == "technical"]
+    assert 0.08 <= (~tech["resolved"]).mean() <= 0.12
+    # 4: directional questions: "nearly all are answered on the spot".
+    directional = raw[raw["question_type"] == "directional"]
+    assert directional["resolved"].mean() > 0.95
+    # 6: "Note what is not there: no names."
+    assert not [c for c in raw.columns if "name" in c or "patron" in c or "email" in c]
+
+
+def test_claims_section_7(raw: pd.DataFrame, log: pd.DataFrame) -> None:
+    text = _prose()
+    n_open = int((~raw["resolved"]).sum())
+    assert f"{n_open:,} of {len(raw):,} questions ({100 * n_open / len(raw):.1f} %)" in text
+    table = ref.unresolved_by_mode(log)
+    chat = raw[raw["mode"] == "chat"]
+    assert f"({table.loc['chat', 'unresolved_%']} % of {len(chat):,})" in text
+    assert f"in person ({table.loc['in person', 'unresolved_%']} %)" in text
+    assert f"And {table.loc['chat', 'no_follow_up_%']:.0f} % of the open chat" in text
+    months = ref.mode_by_month(log)
+    assert (f"Chat rose from {months.loc[1, 'chat']} questions in January to "
+            f"{months.loc[12, 'chat']} in December") in text
+    assert (f"In-person questions fell from\n{months.loc[1, 'in person']:,} to "
+            f"{months.loc[12, 'in person']:,}") in text
