@@ -367,7 +367,7 @@ class AccessibilityAudit(traitlets.HasTraits):
             rows.append(
                 f"<tr><td>{esc(check.label)}</td><td>{esc(check.standard_text())}</td>"
                 f"<td>{esc(measured)}</td><td><strong>{esc(entry['status'])}</strong></td>"
-                f"<td>{esc(check.source)}</td></tr>")
+                f"<td>{esc(entry.get('note', ''))}</td><td>{esc(check.source)}</td></tr>")
         actions = "".join(
             f"<li><strong>{esc(a.check.label)}</strong> ({esc(a.group)}; impact {a.impact}, "
             f"effort {a.effort}): {esc(a.check.fix)}</li>" for a in self.actions(site)
@@ -378,7 +378,7 @@ class AccessibilityAudit(traitlets.HasTraits):
             f"<p>{esc(self.summary_sentence(site))}</p>"
             '<table style="border-collapse:collapse"><caption style="text-align:left">'
             "Checks against the standard</caption><tr><th>Check</th><th>Standard</th>"
-            f"<th>Measured</th><th>Result</th><th>Source</th></tr>{''.join(rows)}</table>"
+            f"<th>Measured</th><th>Result</th><th>Note</th><th>Source</th></tr>{''.join(rows)}</table>"
             f"<h4>Action list, highest priority first</h4><ol>{actions}</ol></section>"
         )
 
@@ -423,12 +423,14 @@ def audit_markdown(data: dict[str, Any], site: str | None = None,
     site = site if site in SITES else model.site
     lines = [f"# Accessibility audit: {_md(SITES[site])}", "",
              _md(model.summary_sentence(site)), "",
-             "| check | standard | measured | result | source |", "|---|---|---|---|---|"]
+             "| check | standard | measured | result | note | source |",
+             "|---|---|---|---|---|---|"]
     for check in model.checks_for(site):
         entry = model.entry(check.id, site)
         measured = f"{entry['measured']:g} {check.unit}" if "measured" in entry else ""
-        lines.append(f"| {_md(check.label)} | {_md(check.standard_text())} | {_md(measured)} | "
-                     f"{_md(entry['status'])} | {_md(check.source)} |")
+        cells = (check.label, check.standard_text(), measured, entry["status"],
+                 entry.get("note", ""), check.source)
+        lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
     lines += ["", "## Action list, highest priority first", ""]
     actions = model.actions(site)
     lines += [f"{i}. **{_md(a.check.label)}** ({a.group}; impact {a.impact}, effort "

@@ -69,7 +69,7 @@ def parse_colour(text: Any) -> tuple[int, int, int]:
         channels = tuple(int(part) for part in match.groups())
         if all(0 <= c <= 255 for c in channels):
             return channels  # type: ignore[return-value]
-        raise ColourError("In rgb(…), each number must be between 0 and 255.")
+        raise ColourError("In a color written as rgb(…), each number must be between 0 and 255.")
     raise ColourError(
         f"“{value[:40]}” is not a color code we can read. Use # and six digits or letters "
         "a–f (for example #1f4e79), or rgb(31, 78, 121)."
