@@ -34,10 +34,12 @@ __all__ = [
     "engagement_table",
     "newsletter_rates",
     "newsletter_summary",
+    "platform_rate",
     "plot_newsletters",
     "plot_rates_by_base",
     "post_rates",
     "rates_chart_html",
+    "totals_by",
 ]
 
 #: The three bases of an engagement rate: label -> column of social_posts.csv.
@@ -281,3 +283,30 @@ def best_issues(newsletters: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     rates = newsletter_rates(newsletters)
     return rates.nlargest(n, "click_%")[["sent_on", "subject", "delivered", "click_%",
                                          "open_%"]]
+
+
+def totals_by(posts: pd.DataFrame, by: str = "platform") -> pd.DataFrame:
+    """Raw totals per group (posts, engagements and the three bases), for working a rate
+    out by hand."""
+    if by not in GROUPINGS:
+        raise ValueError(f"Unknown grouping {by!r}: choose one of {', '.join(GROUPINGS)}.")
+    table = add_engagements(posts)
+    out = table.groupby(GROUPINGS[by], observed=True).agg(
+        posts=("post_id", "size"), engagements=("engagements", "sum"),
+        followers=("followers_at_post", "sum"), reach=("reach", "sum"),
+        impressions=("impressions", "sum"))
+    out.index = out.index.astype(str)
+    out.index.name = by
+    return out
+
+
+def platform_rate(platform: str, base: str = "reach") -> float:
+    """The pooled engagement rate (%) of one platform's posts on one base, from the
+    case-study data (the key of a graded data question)."""
+    from course_kit.data import load_social_posts
+
+    table = engagement_table(load_social_posts(), "platform", base)
+    if platform not in table.index:
+        raise ValueError(f"There is no platform {platform!r}.")
+    row = table.loc[platform]
+    return float(100 * row["engagements"] / row[f"{base} (total)"])
