@@ -37,6 +37,7 @@ __all__ = [
     "summarise",
     "top_tags",
     "unresolved_by_mode",
+    "unresolved_percent",
     "unresolved_share",
 ]
 
@@ -161,6 +162,19 @@ def unresolved_by_mode(log: pd.DataFrame) -> pd.DataFrame:
                                if len(open_) else 0.0),
         })
     return pd.DataFrame(rows).set_index("mode").sort_values("unresolved_%", ascending=False)
+
+
+def unresolved_percent(mode: str) -> float:
+    """% of one mode's questions not resolved there and then, from the data.
+
+    Used as the answer key of the graded data question, so the key follows the data.
+    """
+    from course_kit.data import load_reference
+
+    table = unresolved_by_mode(load_reference())
+    if mode not in table.index:
+        raise KeyError(f"No mode called {mode!r}; choose from {', '.join(table.index)}.")
+    return float(table.loc[mode, "unresolved_%"])
 
 
 def mode_by_month(log: pd.DataFrame) -> pd.DataFrame:
