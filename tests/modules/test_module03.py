@@ -376,3 +376,66 @@ def test_no_release_keeps_age_neighbourhood_and_language_at_k5(patrons: pd.DataF
     released = privacy.generalise(patrons, {**privacy.START, "age_band": "drop",
                                             "home_branch_id": "drop", "registered_on": "drop"})
     assert privacy.k_anonymity(released, list(released.columns)) == 21
+
+
+# -- self-checks and the notebook's prose -----------------------------------------------------
+RIGHT = {"q1": "d", "q2": False, "q3": "b", "q4": True, "q5": "c", "q6": "d", "q7": 98.1}
+WRONG = {"q1": "a", "q2": True, "q3": "d", "q4": False, "q5": "b", "q6": "c", "q7": 90}
+
+
+@pytest.mark.parametrize("name", sorted(RIGHT))
+def test_self_checks_accept_the_answer_and_refuse_a_wrong_one(name: str) -> None:
+    from course_kit.modules.module03.selfcheck import quiz
+
+    question = getattr(quiz, name)
+    assert question.check_value(RIGHT[name]).correct, name
+    assert not question.check_value(WRONG[name]).correct, name
+    assert question.hints and question.solution_plain()
+
+
+def test_number_self_check_follows_the_data(reference: pd.DataFrame) -> None:
+    from course_kit.modules.module03.selfcheck import quiz
+
+    table = rapport.resolved_by_effort(reference)
+    assert quiz.q7.expected() == table.loc[0, "resolved_%"] == 98.1
+
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "03-building-rapport-and-trust.ipynb"
+
+
+def _sections() -> dict[str, str]:
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    out: dict[str, list[str]] = {}
+    current = ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown" or cell.metadata.get("course_kit"):
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("## "):
+                current = line[3:].strip()
+        if current:
+            out.setdefault(current, []).append(cell.source)
+    return {heading: "\n\n".join(texts) for heading, texts in out.items()}
+
+
+def test_every_section_reads_at_grade_9_or_below() -> None:
+    from course_kit.readability import flesch_kincaid_grade, markdown_prose
+
+    sections = _sections()
+    assert len(sections) == 9  # seven topics, key points, further reading
+    for heading, text in sections.items():
+        grade = flesch_kincaid_grade(markdown_prose(text))
+        assert grade <= 9, f"{heading}: grade {grade:.1f}"
+
+
+def test_every_topic_section_has_example_activity_and_prompt() -> None:
+    from course_kit.manifest import manifests
+
+    manifest = next(m for m in manifests() if m.number == 3)
+    sections = _sections()
+    for section in manifest.sections:
+        text = sections[section.heading]
+        assert "### Example" in text and "### Activity" in text, section.heading
+        assert "### At your library" in text and "*In a group:*" in text, section.heading
