@@ -8,8 +8,11 @@ same columns. "Resolved" means the log's outcome is *resolved on the spot* or *r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
+from course_kit.data import load_incidents
 from course_kit.plotting import DescribedFigure, new_figure, styled
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "action_outcomes",
     "boundary_vs_listening",
     "computer_disputes",
+    "escalated_pct",
     "escalation_cost",
     "help_by_type",
     "incident_types",
@@ -211,3 +215,16 @@ def help_by_type(incidents: pd.DataFrame) -> pd.DataFrame:
                                table["incidents"])
     table.index.name = "type"
     return table.sort_values("% got help", ascending=False)
+
+
+def escalated_pct(action: str, directory: Path | None = None) -> float:
+    """% of the log's incidents with main staff action ``action`` that escalated (from the data).
+
+    The key of the graded data question: it follows the data, so a trainer's own log gives the
+    right answer for that log.
+    """
+    table = action_outcomes(load_incidents(directory=directory))
+    if action not in table.index:
+        raise ValueError(f"No staff action called {action!r}; the log has: "
+                         f"{', '.join(table.index)}.")
+    return float(table.loc[action, "% escalated"])
