@@ -29,6 +29,7 @@ __all__ = [
     "LanguagePlan",
     "Partner",
     "PlanError",
+    "cards_per_100_speakers",
     "language_needs",
     "language_profile",
     "load_partners",
@@ -95,6 +96,18 @@ def language_profile(languages: pd.DataFrame, patrons: pd.DataFrame) -> pd.DataF
     table.index.name = "language"
     return table[["residents", "residents_%", "cardholders", "cardholders_%",
                   "cards_per_100_speakers"]]
+
+
+def cards_per_100_speakers(language: str) -> float:
+    """Library cards per 100 residents who speak ``language`` at home (English, Spanish,
+    Vietnamese or Other), from the case-study data; the key of a graded data question."""
+    from course_kit.data import load_community_languages, load_patrons
+
+    languages, patrons = load_community_languages(), load_patrons()
+    if language not in (*PATRON_LANGUAGES, "Other"):
+        raise ValueError(f"Choose one of {', '.join((*PATRON_LANGUAGES, 'Other'))}.")
+    table = language_profile(languages, patrons)
+    return round(100 * table.loc[language, "cardholders"] / table.loc[language, "residents"], 1)
 
 
 def speakers_by_neighbourhood(languages: pd.DataFrame, community: pd.DataFrame,
