@@ -7,8 +7,12 @@ replies are scored with the module's plain-language checker, once (:func:`score_
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import pandas as pd
 
+from course_kit.data import data_dir, load_comment_replies
 from course_kit.modules.module02.checker import GRADE_TARGET, check_text
 from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure
 
@@ -16,11 +20,13 @@ __all__ = [
     "GUIDE_ADOPTED",
     "jargon_in_replies",
     "learning_preferences",
+    "median_grade",
     "plot_reply_grades",
     "questions_by_type",
     "replies_before_after",
     "reply_rate_by_channel",
     "score_replies",
+    "share_above_grade_8",
     "staff_comments",
 ]
 
@@ -146,3 +152,27 @@ def learning_preferences(survey: pd.DataFrame) -> pd.DataFrame:
     table["%"] = (100 * table["respondents"] / len(survey)).round(0)
     table["of_respondents"] = len(survey)
     return table
+
+
+def _period_figure(period: str, column: str) -> float:
+    if period not in (_BEFORE, _AFTER):
+        raise ValueError(f"period must be '{_BEFORE}' or '{_AFTER}', not '{period}'.")
+    folder = data_dir()
+    stamp = (folder / "comment_replies.csv").stat().st_mtime_ns
+    return float(_before_after_for(folder, stamp).loc[period, column])
+
+
+@functools.lru_cache(maxsize=4)
+def _before_after_for(folder: Path, _stamp: int) -> pd.DataFrame:
+    """Computed once per version of the data file, so checking an answer is instant."""
+    return replies_before_after(score_replies(load_comment_replies(directory=folder)))
+
+
+def median_grade(period: str = _BEFORE) -> float:
+    """Median Flesch–Kincaid grade of the English replies in ``period`` (from the data)."""
+    return _period_figure(period, "median_grade")
+
+
+def share_above_grade_8(period: str = _AFTER) -> float:
+    """Percentage of the English replies in ``period`` that read above grade 8."""
+    return _period_figure(period, "above_grade_8_%")

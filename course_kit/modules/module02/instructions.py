@@ -27,7 +27,14 @@ from course_kit.readability import words
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import UserInputError
 
-__all__ = ["MAX_CHARS", "Check", "InstructionsCheck", "InstructionsDraft", "check_instructions"]
+__all__ = [
+    "MAX_CHARS",
+    "Check",
+    "InstructionsCheck",
+    "InstructionsDraft",
+    "check_instructions",
+    "instructions_markdown",
+]
 
 MAX_CHARS = 3_000
 MIN_STEPS, MAX_STEPS = 3, 9
@@ -150,3 +157,13 @@ class InstructionsDraft(traitlets.HasTraits):
     def saved_work(self) -> dict[str, Any]:
         """What is saved in ``my_work/module02-instructions.json``."""
         return {"task": self.task, "text": self.text}
+
+
+def instructions_markdown(data: dict[str, Any]) -> str:
+    """The saved instructions (``my_work/module02-instructions.json``) as escaped Markdown."""
+    task = str(data.get("task", "")).strip() or "(no task named)"
+    text = data.get("text", "")
+    if not isinstance(text, str) or not text.strip():
+        return f"# Instructions: {_md(task)}\n\n(No steps saved yet.)\n"
+    result = check_instructions(text)
+    return f"# Instructions: {_md(task)}\n\n{result.to_markdown()}"
