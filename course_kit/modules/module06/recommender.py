@@ -45,6 +45,7 @@ __all__ = [
     "load_staff_picks",
     "recommendation_html",
     "recommendation_markdown",
+    "share_also_borrowed",
     "suggestions_html",
 ]
 
@@ -317,6 +318,19 @@ class Recommender:
 
 
     # -- tables for the notebook -------------------------------------------------------
+    def co_borrowed_table(self, item_id: str, *, min_support: int = 5,
+                          n: int = 5) -> pd.DataFrame:
+        """The item's borrowers, then the titles most often borrowed by the same people."""
+        co, _held = self.co_borrowed(item_id, min_support=min_support, n=n)
+        counts = self.co_borrowed_counts(item_id)
+        me = self.catalogue.loc[item_id]
+        rows = [{"item": item_id, "title": me["title"], "format": me["format"],
+                 "borrowed by": int(self.borrowers[item_id]), "of whom also this": ""}]
+        rows += [{"item": s.item_id, "title": s.title, "format": s.format,
+                  "borrowed by": int(self.borrowers[s.item_id]),
+                  "of whom also this": int(counts[s.item_id])} for s in co]
+        return pd.DataFrame(rows).set_index("item")
+
     def compare(self, item_id: str, *, min_support: int = 5, n: int = 3) -> pd.DataFrame:
         """The three approaches side by side for one item, as a table."""
         co, _held = self.co_borrowed(item_id, min_support=min_support, n=n)
@@ -345,6 +359,21 @@ class Recommender:
                          "items shown": int((counts >= min_support).sum()),
                          "items held back": int((counts < min_support).sum())})
         return pd.DataFrame(rows).set_index("loan histories used")
+
+
+def share_also_borrowed(item_id: str, other_id: str, *, directory: Path | None = None) -> float:
+    """Of the people who borrowed ``item_id``, the percentage who also borrowed ``other_id``.
+
+    Read from the case-study loans each time (a trainer's own data give their own answer).
+    """
+    from course_kit.data import load_loans
+
+    loans = load_loans(directory=directory)
+    first = set(loans.loc[loans["item_id"] == item_id, "patron_id"])
+    if not first:
+        raise RecommenderError(f"Nobody borrowed {item_id!r} in the loans table.")
+    second = set(loans.loc[loans["item_id"] == other_id, "patron_id"])
+    return 100 * len(first & second) / len(first)
 
 
 # -- the widget's model -------------------------------------------------------------------
