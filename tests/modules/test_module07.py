@@ -245,6 +245,19 @@ def test_claim_unresolved_chats_without_follow_up(log: pd.DataFrame, prose: str)
     assert table.loc["chat", "unresolved"] == len(chats)
 
 
+def test_claim_chat_questions_are_mostly_reference(log: pd.DataFrame) -> None:
+    """Facilitator notes and TRAINERS.md: 61 % of chat questions are reference, 48 % in person."""
+    share = pd.crosstab(log["mode"], log["question_type"], normalize="index")["reference"]
+    assert round(100 * share["chat"]) == 61 and round(100 * share["in person"]) == 48
+
+
+def test_claim_chat_peaks_in_november(log: pd.DataFrame) -> None:
+    """TRAINERS.md: chat grows every month to October, peaks in November, dips in December."""
+    monthly = chat.questions_by_month(log)["chat"]
+    assert monthly.iloc[:10].is_monotonic_increasing
+    assert monthly.idxmax() == "2025-11" and monthly.iloc[-1] < monthly.iloc[-2]
+
+
 def test_claim_technical_topics_spread_evenly(log: pd.DataFrame, prose: str) -> None:
     tags = chat.top_tags(log, question_type="technical")
     assert tags.attrs["n"] == (log["question_type"] == "technical").sum()
