@@ -518,6 +518,17 @@ def test_claims_sections_2_to_6(raw: pd.DataFrame, log: pd.DataFrame) -> None:
     # 4: directional questions: "nearly all are answered on the spot".
     directional = raw[raw["question_type"] == "directional"]
     assert directional["resolved"].mean() > 0.95
+    # 5: "Outside agencies get the most referrals. Most of them are questions about
+    # immigration or housing"
+    outside = raw[raw["referred_to"] == "Outside agency"]
+    tags = outside["tags"].str.split(";").explode().str.strip().value_counts()
+    assert set(tags.index[:2]) == {"immigration", "housing"}
+    assert tags.iloc[:2].sum() > len(outside) / 2
+    # the graded data question's key follows the data
+    phone = raw[raw["mode"] == "phone"]
+    assert ref.unresolved_percent("phone") == round(100 * (~phone["resolved"]).mean(), 1)
+    with pytest.raises(KeyError):
+        ref.unresolved_percent("fax")
     # 6: "Note what is not there: no names."
     assert not [c for c in raw.columns if "name" in c or "patron" in c or "email" in c]
 
