@@ -148,6 +148,20 @@ def test_plan_model_follows_choices_saves_and_exports(patrons: pd.DataFrame,
     assert again.summary["k"] == 10 and again.retention == privacy.RETENTION[1]
 
 
+def test_plan_release_uses_pseudonyms_only_when_chosen(patrons: pd.DataFrame) -> None:
+    loans = data.load_loans()
+    plan = privacy.PrivacyPlan(patrons)
+    plan.levels = {**plan.levels, "registered_on": "year", "home_branch_id": "drop"}
+    plain = plan.release(loans)
+    assert "pseudonym" not in plain.columns and "home_branch_id" not in plain.columns
+    assert set(plain["registered_on"].str.len()) == {4}
+    plan.use_pseudonyms = True
+    coded = plan.release(loans)
+    assert coded["pseudonym"].is_unique and not coded["pseudonym"].str.startswith("P").all()
+    assert "_salt" not in json.dumps(plan.to_dict()) and plan._salt not in json.dumps(
+        plan.to_dict())
+
+
 def test_plan_update_ignores_bad_saved_values(patrons: pd.DataFrame) -> None:
     plan = privacy.PrivacyPlan(patrons)
     ignored = plan.update({"levels": {"age_band": "decade"}, "retention": "forever and ever",
@@ -307,6 +321,13 @@ def test_winback_ideas_are_saved_escaped_and_limited(patrons: pd.DataFrame) -> N
     plan = WinBackPlan(["a"])
     with pytest.raises(UserInputError):
         plan.set_idea("b", "idea")
+    with pytest.raises(UserInputError, match="at least one idea"):
+        plan.export()
+    planner.export_button.click()
+    assert "Download module03-winback.html" in planner.downloads.value
+    page = (WorkStore("module03-winback").path.parent / "module03-winback.html").read_text(
+        encoding="utf-8")
+    assert "Home delivery &lt;script&gt;" in page and "<script>" not in page
 
 
 # -- the tracker widget -----------------------------------------------------------------------

@@ -224,6 +224,8 @@ class PrivacyPlan(traitlets.HasTraits):
         self.patrons = patrons
         self.store = store or WorkStore("module03-privacy")
         self.start = risk_summary(patrons, list(QUASI_IDENTIFIERS))
+        # The salt stays in this session: it is never saved or released with the table.
+        self._salt = new_salt()
         self.recompute()
 
     @traitlets.validate("levels")
@@ -253,6 +255,11 @@ class PrivacyPlan(traitlets.HasTraits):
         """Recompute k and the counts for the current levels."""
         released = generalise(self.patrons, self.levels)
         self.summary = risk_summary(released, list(released.columns))
+
+    def release(self, loans: pd.DataFrame) -> pd.DataFrame:
+        """The table this plan would hand over (pseudonyms only when chosen)."""
+        return release_table(self.patrons, loans, self.levels,
+                             self._salt if self.use_pseudonyms else None)
 
     def analyses(self) -> pd.DataFrame:
         """Which analyses the released table still allows."""

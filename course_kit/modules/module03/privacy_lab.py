@@ -127,8 +127,10 @@ class PrivacyLab(widgets.VBox):
                    f"{now['k'] - 1} others." if ok else
                    f"✘ k = {now['k']}: below the target of {TARGET_K}.")
         self.figures.value = (
-            '<table class="course-kit-table" style="color:#111"><caption>Re-identification '
-            f"risk ({now['rows']:,} patrons)</caption><thead><tr><th scope='col'></th>"
+            # JupyterLab's own table style (padding, stripes) applies inside this class.
+            '<div class="jp-RenderedHTMLCommon">'
+            f'<table class="course-kit-table" style="color:#111"><caption>Re-identification '
+            f"risk ({now['rows']:,} patrons)</caption><thead><tr><th scope='col'>Measure</th>"
             "<th scope='col'>As held</th><th scope='col'>Your release</th></tr></thead><tbody>"
             f"<tr><th scope='row'>k (smallest group)</th><td>{start['k']}</td>"
             f"<td>{now['k']}</td></tr>"
@@ -136,10 +138,11 @@ class PrivacyLab(widgets.VBox):
             f"<td>{now['unique']:,}</td></tr>"
             f"<tr><th scope='row'>Patrons in groups under {TARGET_K}</th>"
             f"<td>{start['below_target']:,}</td><td>{now['below_target']:,}</td></tr>"
-            f"</tbody></table><p><strong>{html.escape(verdict)}</strong></p>"
+            f"</tbody></table><p><strong>{html.escape(verdict)}</strong></p></div>"
         )
-        self.analyses.value = self.model.analyses().to_html(
-            index=False, classes="course-kit-table", border=0)
+        self.analyses.value = ('<div class="jp-RenderedHTMLCommon">' + self.model.analyses()
+                               .to_html(index=False, classes="course-kit-table", border=0)
+                               + "</div>")
 
     def _on_save(self, _button: Any = None) -> None:
         self._other_changed({})

@@ -132,7 +132,7 @@ class FollowUpTracker(widgets.VBox):
         self._render()
 
     def _render(self, _change: Any = None) -> None:
-        self.table.value = self.model.table_html()
+        self.table.value = f'<div class="jp-RenderedHTMLCommon">{self.model.table_html()}</div>'
         chosen = self.pick.value
         options = [(f"due {i['due']}: {_short(i['request'])}", i["id"])
                    for i in self.model.open_items()]

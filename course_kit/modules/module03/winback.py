@@ -6,7 +6,9 @@ the lapsed cards per segment beside one text box per segment.
 
 from __future__ import annotations
 
+import base64
 import html
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -14,11 +16,11 @@ import pandas as pd
 import traitlets
 
 from course_kit.modules.module03.analysis import lapsed_by_segment
-from course_kit.modules.module03.portfolio import md_escape
+from course_kit.modules.module03.portfolio import html_page, md_escape
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
 
-__all__ = ["MAX_IDEA", "WinBackPlan", "WinBackPlanner", "winback_markdown"]
+__all__ = ["MAX_IDEA", "WinBackPlan", "WinBackPlanner", "winback_html", "winback_markdown"]
 
 MAX_IDEA = 300
 
@@ -53,6 +55,18 @@ class WinBackPlan(traitlets.HasTraits):
         """Segments without an idea yet."""
         return [s for s in self.segments if not self.ideas.get(s, "").strip()]
 
+    def export(self, folder: Path | None = None) -> tuple[Path, Path]:
+        """Write ``module03-winback.md`` and ``.html``; refuse when no idea is written."""
+        if len(self.missing()) == len(self.segments):
+            raise UserInputError("Write at least one idea before exporting.")
+        target = Path(folder) if folder is not None else self.store.path.parent
+        target.mkdir(parents=True, exist_ok=True)
+        data = {"ideas": dict(self.ideas)}
+        md, page = target / "module03-winback.md", target / "module03-winback.html"
+        md.write_text(winback_markdown(data), encoding="utf-8")
+        page.write_text(winback_html(data), encoding="utf-8")
+        return md, page
+
 
 def winback_markdown(data: dict[str, Any]) -> str:
     """Saved win-back ideas (the store's dict) as escaped Markdown."""
@@ -62,6 +76,17 @@ def winback_markdown(data: dict[str, Any]) -> str:
     out += [f"- **{md_escape(seg)}**: {md_escape(idea)}" for seg, idea in ideas.items()
             if str(idea).strip()] or ["No ideas written yet."]
     return "\n".join(out) + "\n"
+
+
+def winback_html(data: dict[str, Any]) -> str:
+    """Saved win-back ideas as an escaped HTML page."""
+    ideas = data.get("ideas") if isinstance(data, dict) else None
+    ideas = ideas if isinstance(ideas, dict) else {}
+    items = "".join(f"<li><strong>{html.escape(str(seg))}</strong>: {html.escape(str(idea))}"
+                    "</li>" for seg, idea in ideas.items() if str(idea).strip())
+    body = ("<h1>Win-back ideas for lapsed patrons</h1>"
+            + (f"<ul>{items}</ul>" if items else "<p>No ideas written yet.</p>"))
+    return html_page("Win-back ideas", body)
 
 
 class WinBackPlanner(widgets.VBox):
@@ -85,10 +110,16 @@ class WinBackPlanner(widgets.VBox):
             box.observe(guarded(self._changed(name)), names="value")
             self.boxes[name] = box
             rows.append(box)
+        self.export_button = widgets.Button(description="Export for my portfolio",
+                                            tooltip="Write Markdown and HTML files",
+                                            layout={"width": "max-content"})
+        self.export_button.on_click(guarded(self._on_export))
+        self.downloads = widgets.HTML()
         if self.model.notice:
             self.messages.show(self.model.notice, "warning")
         super().__init__([widgets.HTML(f"<strong>One idea per {html.escape(segment)}"
-                                       "</strong>"), *rows, self.messages])
+                                       "</strong>"), *rows, self.export_button, self.messages,
+                          self.downloads])
         self.add_class("course-kit-winback")
 
     def _changed(self, segment: str) -> Any:
@@ -99,3 +130,14 @@ class WinBackPlanner(widgets.VBox):
                                            " Every segment has an idea."), "success")
 
         return handler
+
+    def _on_export(self, _button: Any = None) -> None:
+        paths = self.model.export()
+        links = []
+        for path, mime in zip(paths, ("text/markdown", "text/html"), strict=True):
+            payload = base64.b64encode(path.read_bytes()).decode("ascii")
+            links.append(f'<a download="{path.name}" href="data:{mime};base64,{payload}">'
+                         f"Download {path.name}</a>")
+        self.downloads.value = " · ".join(links)
+        self.messages.show(f"Exported to my_work/{paths[0].name} and my_work/{paths[1].name}.",
+                           "success")
