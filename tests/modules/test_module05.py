@@ -30,6 +30,7 @@ from course_kit.modules.module05.scenarios import (
     load_scenario,
     load_scenarios,
     parse_scenario,
+    role_play_cards,
 )
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import UserInputError
@@ -255,6 +256,16 @@ def test_cards_have_three_roles_per_scenario_and_are_escaped(scenarios) -> None:
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<b>x</b>" not in page
     assert page.startswith("<!DOCTYPE html>") and 'lang="en"' in page
+
+
+def test_role_play_cards_for_a_cohort(scenarios, tmp_path: Path) -> None:
+    cards = role_play_cards(scenarios, "childrens-area", "computer-time")
+    assert cards._repr_html_().count('class="ck-card"') == 6
+    saved = cards.save(tmp_path / "cards.html").read_text()
+    assert saved.index("A child alone") < saved.index("Two patrons, one computer")
+    assert len(role_play_cards(scenarios).scenarios) == len(scenarios)
+    with pytest.raises(ScenarioError, match="no scenario called 'nope'"):
+        role_play_cards(scenarios, "nope")
 
 
 # -- the role-play model -----------------------------------------------------------------------
@@ -521,3 +532,28 @@ def test_branch_table_totals(incidents) -> None:
     table = inc.types_by_branch(incidents)
     assert table.index[-1] == "total" and table.loc["total", "total"] == len(incidents)
     assert table.loc["dispute over computer time", "CEN"] == 50
+
+
+def test_trainer_notes_match_the_scenarios_and_the_data(scenarios, incidents) -> None:
+    root = Path(__file__).resolve().parents[2]
+    notes = (root / "docs" / "facilitator" / "05-conflict-resolution.md").read_text()
+    for scenario in scenarios.values():
+        row = f"| {scenario.title} | {scenario.model} |"
+        assert row in notes, scenario.title
+        line = next(li for li in notes.splitlines() if li.startswith(row))
+        assert line.strip(" |").split("|")[-1].strip() == str(len(scenario.paths())), line
+    total = sum(len(s.paths()) for s in scenarios.values())
+    assert f"{total} paths in all" in notes
+    trainers = (root / "datasets" / "TRAINERS.md").read_text()
+    assert f"{total} paths in all" in trainers
+    years = incidents["occurred_at"].dt.year
+    recorded = incidents["de_escalation_model"].astype(str) != "none recorded"
+    assert int(recorded[years == 2025].sum()) == 89 and int((years == 2025).sum()) == 148
+    assert int(recorded[years == 2024].sum()) == 56 and int((years == 2024).sum()) == 165
+    within = inc.boundary_vs_listening(incidents).round(0)
+    assert within.loc["noise"].tolist() == [22, 36, 20, 10]
+    assert within.loc["policy disagreement"].tolist() == [12, 25, 31, 13]
+    assert within.loc["fines/fees dispute"].tolist() == [5, 40, 15, 7]
+    help_ = inc.help_by_type(incidents).round(0)
+    assert help_.loc["harassment", "% got help"] == 59 and help_.loc["theft", "% got help"] == 58
+    assert inc.computer_disputes(incidents)["at_branch_after_school"] == 44
