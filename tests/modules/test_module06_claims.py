@@ -185,3 +185,27 @@ def test_s3_default_minimum_is_five(advisor: Recommender) -> None:
     counts = advisor.co_borrowed_counts("I01772")
     shown, _ = advisor.co_borrowed("I01772", n=100)
     assert all(counts[s.item_id] >= 5 for s in shown)
+
+
+def test_facilitator_and_trainer_notes_figures(t, advisor: Recommender) -> None:
+    """The figures in docs/facilitator/06-personalized-service.md and datasets/TRAINERS.md."""
+    moved = prog.moved_programs(t["programs"])
+    assert tuple(moved.loc["Maker Club", ["2024 mean attendance", "2025 mean attendance"]]) == (
+        12.8, 6.6)
+    assert tuple(moved.loc["English Conversation Group",
+                           ["2024 mean attendance", "2025 mean attendance"]]) == (10.1, 6.0)
+    assert tuple(moved["change (%)"]) == (-41.0, -48.0)
+    table = advisor.co_borrowed_table("I01772")
+    assert table.loc["I01772", "borrowed by"] == 38
+    assert table.loc["I01764", "of whom also this"] == 28
+    effect = advisor.privacy_effect("I01772")
+    assert tuple(effect["borrowers of this title"]) == (38, 8)
+    assert tuple(effect["items shown"]) == (9, 1)
+    summary = prog.program_summary(t["programs"], t["outcomes"])
+    assert summary.loc["Ayuda con la Computadora", "confidence"] == 3.32
+    assert summary.loc["Summer Reading Adventure", "mean_attendance"] == 38.0
+    prefs = tailoring.contact_preferences(t["patrons"])
+    assert prefs.loc["13-17", "cardholders"] == 550 and prefs.loc["65+", "cardholders"] == 3063
+    assert prefs.loc["65+", "printed newsletter"] == 14.3
+    segments = tailoring.segment_services(t["patrons"])
+    assert round(segments.iloc[0]["share (%)"]) == 42
