@@ -103,4 +103,30 @@ def test_privacy_lab_and_tracker_survive_a_restart(
     tracker = nb.locator(".course-kit-followup-tracker")
     tracker.get_by_text("1 follow-ups are back").wait_for()
     tracker.locator(".course-kit-followups").get_by_text("Large-print copy of a novel").wait_for()
+
+    # At 768 px wide (a tablet, or a half screen) nothing spills out sideways.
+    lab.page.set_viewport_size({"width": 768, "height": 1000})
+    for widget in (privacy, tracker):
+        widget.scroll_into_view_if_needed()
+        assert widget.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
     assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
+
+
+def test_hostile_input_is_shown_as_typed(lab: Lab) -> None:
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    tracker = lab.notebook().locator(".course-kit-followup-tracker")
+    fill(tracker.get_by_label("Patron asked for"), "<img src=x onerror=alert(1)> help")
+    fill(tracker.get_by_label("I promised to"), "x" * 301)
+    tracker.get_by_label("By (date)").fill("2026-04-01")
+    tracker.get_by_label("By (date)").press("Tab")
+    tracker.get_by_role("button", name="Log follow-up").click()
+    tracker.get_by_text("300 or fewer").wait_for()
+    assert tracker.get_by_label("I promised to").input_value() == "x" * 301
+    fill(tracker.get_by_label("I promised to"), "Email the form")
+    tracker.get_by_role("button", name="Log follow-up").click()
+    table = tracker.locator(".course-kit-followups")
+    table.get_by_text("<img src=x onerror=alert(1)> help").wait_for()
+    assert table.locator("img").count() == 0
+    assert lab.problems()["error_outputs"] == []
