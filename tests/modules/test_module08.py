@@ -419,7 +419,7 @@ def test_view_shows_messages_not_tracebacks_and_keeps_work(work_dir: Path) -> No
     assert "1 comment that seem" in view.panes["Personal data"].value
     area = next(iter(view.action_fields.values()))
     area.value = "x" * 500
-    assert view.messages.kind == "warning" and area.value == "x" * 500
+    assert view.reply_messages.kind == "warning" and area.value == "x" * 500
     area.value = "We fixed it in May."
     assert "We fixed it in May." in view.draft.value
     assert "Plain-language check" in view.check.value

@@ -30,6 +30,8 @@ __all__ = [
     "THEMES_FILE",
     "Theme",
     "ThemeError",
+    "by_channel",
+    "by_year",
     "load_themes",
     "looks_english",
     "personal_data",
@@ -219,3 +221,23 @@ def theme_summary(tagged: pd.DataFrame, themes: Iterable[Theme] | None = None,
     table["_other"] = table["theme"] == OTHER
     table = table.sort_values(["_other", "comments", "theme"], ascending=[True, False, True])
     return table.drop(columns="_other").set_index("theme")
+
+
+def by_channel(cards: pd.DataFrame) -> pd.DataFrame:
+    """Comments per channel and language, with totals (``comments.csv``)."""
+    table = pd.crosstab(cards["channel"].astype(str), cards["language"].astype(str),
+                        margins=True, margins_name="total")
+    table.index.name, table.columns.name = "channel", None
+    order = table.drop(index="total").sort_values("total", ascending=False).index
+    return table.loc[[*order, "total"]]
+
+
+def by_year(cards: pd.DataFrame, topic: str, names: dict[str, str] | None = None,
+            ) -> pd.DataFrame:
+    """Comments staff filed under ``topic``, per branch and year."""
+    part = cards[cards["topic"].astype(str) == topic]
+    table = pd.crosstab(part["branch_id"], part["received_on"].dt.year)
+    if names:
+        table.index = table.index.map(lambda b: names.get(b, b))
+    table.index.name, table.columns.name = "branch", f"'{topic}' comments in"
+    return table

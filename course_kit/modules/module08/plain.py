@@ -10,8 +10,25 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["TARGET_GRADE", "PlainCheck", "check_plain"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["EXAMPLE_NOTICES", "TARGET_GRADE", "PlainCheck", "check_plain", "compare"]
+
+#: Two notices about the same change, for comparison (written for this course).
+EXAMPLE_NOTICES: dict[str, str] = {
+    "Before": (
+        "In response to feedback received via the annual patron satisfaction survey and "
+        "associated consultation mechanisms, the library administration has approved a "
+        "reconfiguration of operational hours at the Riverside location, effective March 3."
+    ),
+    "After": (
+        "You told us Riverside closes too early. From March 3, Riverside is open until 8 pm "
+        "on Tuesdays and Thursdays. Tell us how it works for you."
+    ),
+}
 
 #: The grade a notice to users should not exceed.
 TARGET_GRADE = 8.0
@@ -67,3 +84,17 @@ def check_plain(text: str) -> PlainCheck:
     notes = [] if grade <= TARGET_GRADE else [
         "Split long sentences in two.", "Swap long words for short ones (use, not utilise)."]
     return PlainCheck(grade, notes, "readability")
+
+
+def compare(texts: dict[str, str]) -> pd.DataFrame:
+    """Grade and verdict of several texts side by side (e.g. :data:`EXAMPLE_NOTICES`)."""
+    import pandas as pd
+
+    rows = {}
+    for name, text in texts.items():
+        result = check_plain(text)
+        rows[name] = {"words": len(text.split()), "grade": result.grade,
+                      "verdict": result.sentence()}
+    table = pd.DataFrame(rows).T
+    table.index.name = "notice"
+    return table

@@ -32,6 +32,8 @@ from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 
 __all__ = [
     "DIMENSIONS",
+    "LIKERT_5",
+    "PLA_STATEMENTS",
     "NPSResult",
     "dimension_gaps",
     "item_gaps",
@@ -45,6 +47,18 @@ __all__ = [
 
 #: LibQUAL+'s three dimensions, in the order ARL reports them.
 DIMENSIONS: tuple[str, ...] = ("Affect of Service", "Information Control", "Library as Place")
+
+#: A five-point agreement scale, in order.
+LIKERT_5: tuple[str, ...] = ("Strongly disagree", "Disagree", "Neutral", "Agree",
+                             "Strongly agree")
+
+#: The PLA Project Outcome / IMLS standard outcome statements (``program_outcomes.csv``).
+PLA_STATEMENTS: dict[str, str] = {
+    "knowledge": "I learned something",
+    "confidence": "I feel more confident",
+    "application": "I intend to apply it",
+    "awareness": "I am more aware of the library's services",
+}
 
 _Z = {0.90: 1.6449, 0.95: 1.96, 0.99: 2.5758}
 

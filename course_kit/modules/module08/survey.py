@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["BAD_QUESTIONS", "METHODS", "Review", "methods_table", "review"]
+__all__ = ["BAD_QUESTIONS", "METHODS", "Review", "methods_table", "review", "who_answered"]
 
 #: Faulty questions for the rewriting activity, with the fault each one shows.
 BAD_QUESTIONS: dict[str, str] = {
@@ -124,4 +124,23 @@ def methods_table() -> pd.DataFrame:
     """The ways of gathering feedback side by side."""
     table = pd.DataFrame(METHODS).T
     table.index.name = "method"
+    return table
+
+
+def who_answered(responses: pd.DataFrame, patrons: pd.DataFrame,
+                 names: dict[str, str] | None = None) -> pd.DataFrame:
+    """Survey answers per branch next to cardholders per home branch, as counts and shares.
+
+    A branch whose share of answers is far from its share of cardholders is over- or
+    under-represented: a first check of who the survey reached.
+    """
+    answers = responses["branch_id"].value_counts()
+    holders = patrons["home_branch_id"].value_counts()
+    table = pd.DataFrame({"answers": answers, "cardholders": holders}).fillna(0).astype(int)
+    table["% of answers"] = (100 * table["answers"] / table["answers"].sum()).round(1)
+    table["% of cardholders"] = (100 * table["cardholders"] / table["cardholders"].sum()).round(1)
+    table["answers per 100 cardholders"] = (100 * table["answers"] / table["cardholders"]).round(1)
+    if names:
+        table.index = table.index.map(lambda b: names.get(b, b))
+    table.index.name = "branch"
     return table

@@ -94,9 +94,11 @@ class FeedbackWorkbench(widgets.VBox):
         self.apply_button.on_click(guarded(self._on_apply))
         self.branch.observe(guarded(self._on_branch), names="value")
         self.tabs.observe(guarded(self._on_tab), names="selected_index")
-        self.closing.observe(guarded(self._on_closing), names="value")
-        self.export_button.on_click(guarded(self._on_export))
-        self._guarded = guarded
+        self.reply_messages = MessageArea()
+        reply_guarded = friendly_callback(self.reply_messages)
+        self.closing.observe(reply_guarded(self._on_closing), names="value")
+        self.export_button.on_click(reply_guarded(self._on_export))
+        self._guarded = reply_guarded
         self._gap_pages: dict[str, str] = {}
 
         note = self.model.restore()
@@ -110,17 +112,24 @@ class FeedbackWorkbench(widgets.VBox):
         self._refresh()
         if note:
             self.messages.show(note, "info")
-        super().__init__([
+        #: Steps 1 and 2 (data and results) and step 3 (the reply): a notebook may show the
+        #: two parts in different sections; both stay views of the same model.
+        self.analysis = widgets.VBox([
             widgets.HTML("<h3 style='margin:4px 0'>1. Choose the feedback</h3>"), self.source,
             self.file_box, self.messages, self.summary,
             widgets.HTML("<h3 style='margin:4px 0'>2. Read the results</h3>"), self.tabs,
+        ], layout={"max_width": "100%"})
+        self.analysis.add_class("course-kit-feedback-analysis")
+        self.reply = widgets.VBox([
             widgets.HTML("<h3 style='margin:4px 0'>3. You said, we did</h3>"
                          "<p>For each top theme, write in one or two short sentences what "
                          "the library did or will do, and when. The draft below is checked "
                          "for plain language (only your words, not the quoted comments).</p>"),
-            self.actions_box, self.closing, self.draft, self.check,
+            self.actions_box, self.closing, self.reply_messages, self.draft, self.check,
             self.export_button, self.downloads,
         ], layout={"max_width": "100%"})
+        self.reply.add_class("course-kit-feedback-reply")
+        super().__init__([self.analysis, self.reply], layout={"max_width": "100%"})
         self.add_class("course-kit-feedback-workbench")
 
     # -- step 1 -----------------------------------------------------------------------------
@@ -305,7 +314,7 @@ class FeedbackWorkbench(widgets.VBox):
             except UploadError as exc:
                 raise UserInputError(str(exc)) from exc
             self._render_draft()
-            self.messages.show("Saved.", "success")
+            self.reply_messages.show("Saved.", "success")
 
         return handler
 
@@ -338,4 +347,5 @@ class FeedbackWorkbench(widgets.VBox):
             links.append(f'<a download="{path.name}" href="data:{mime};base64,{data}">'
                          f"Download {path.name}</a>")
         self.downloads.value = " · ".join(links)
-        self.messages.show(f"Exported to my_work/{md.name} and my_work/{page.name}.", "success")
+        self.reply_messages.show(f"Exported to my_work/{md.name} and my_work/{page.name}.",
+                                 "success")
