@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import traitlets
 
-from course_kit.data import load_reference
+from course_kit.data import load_branches, load_reference
 from course_kit.modules.module04 import reference_log as ref
 from course_kit.modules.module04.interaction_log import (
     InteractionForm,
@@ -177,6 +177,9 @@ def test_explorer_view_follows_its_controls(log: pd.DataFrame) -> None:
     view.controls["question_type"].value = "policy"
     assert view.model.rows["branch_id"].eq("HIL").all()
     assert "course-kit-heatmap" in view.heatmap.value or "No questions" in view.messages.text
+    named = LogExplorer(log, load_branches())
+    assert ("Central Library", "CEN") in named.controls["branch"].options
+    assert "<strong>Hillcrest" in named.staffing.value
 
 
 # -- decision trees --------------------------------------------------------------------

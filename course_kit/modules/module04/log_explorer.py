@@ -8,6 +8,7 @@ need a second person at the desk.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as widgets
@@ -82,9 +83,11 @@ class LogExplorerModel(traitlets.HasTraits):
         return {b: ref.second_person_hours(self.log, b, self.threshold) for b in branches}
 
 
-def _staffing_html(staffing: dict[str, list[tuple[str, int, float]]], threshold: int) -> str:
+def _staffing_html(staffing: dict[str, list[tuple[str, int, float]]], threshold: int,
+                   names: dict[str, str]) -> str:
     items = []
-    for branch, hours in staffing.items():
+    for code, hours in staffing.items():
+        branch = html.escape(names.get(code, code))
         if not hours:
             items.append(f"<li><strong>{branch}</strong>: one person is enough at every hour.</li>")
             continue
@@ -98,10 +101,16 @@ def _staffing_html(staffing: dict[str, list[tuple[str, int, float]]], threshold:
 
 
 class LogExplorer(widgets.VBox):
-    """Drop-downs for branch, mode, question type and threshold over a LogExplorerModel."""
+    """Drop-downs for branch, mode, question type and threshold over a LogExplorerModel.
 
-    def __init__(self, log: pd.DataFrame) -> None:
+    ``branches`` (the branches table) is optional: with it, branches are shown by name.
+    """
+
+    def __init__(self, log: pd.DataFrame, branches: pd.DataFrame | None = None) -> None:
         self.model = LogExplorerModel(log)
+        self.names: dict[str, str] = (
+            dict(zip(branches["branch_id"], branches["name"], strict=True))
+            if branches is not None else {})
         self.messages = MessageArea()
         self.summary = widgets.HTML()
         self.tables = widgets.HTML()
@@ -109,12 +118,14 @@ class LogExplorer(widgets.VBox):
         self.staffing = widgets.HTML()
         names = {"branch": "Branch", "mode": "Mode", "question_type": "Question type"}
         self.controls: dict[str, widgets.Dropdown] = {
-            key: labelled(widgets.Dropdown(options=self.model.choices[key],
-                                           value=getattr(self.model, key)), label)
+            key: labelled(widgets.Dropdown(
+                options=[(self.names.get(v, v), v) for v in self.model.choices[key]],
+                value=getattr(self.model, key), layout={"width": "max-content"}), label)
             for key, label in names.items()
         }
         self.controls["threshold"] = labelled(
-            widgets.Dropdown(options=list(THRESHOLDS), value=self.model.threshold),
+            widgets.Dropdown(options=list(THRESHOLDS), value=self.model.threshold,
+                             layout={"width": "max-content"}),
             "Second person from (minutes per hour)")
         guarded = friendly_callback(self.messages)
         for key, control in self.controls.items():
@@ -146,4 +157,5 @@ class LogExplorer(widgets.VBox):
             self.tables.value = (
                 '<div style="display:flex;flex-wrap:wrap;gap:8px 24px">'
                 f"<div>{mode}</div><div>{kind}</div><div>{read}</div></div>")
-        self.staffing.value = _staffing_html(self.model.staffing(), self.model.threshold)
+        self.staffing.value = _staffing_html(self.model.staffing(), self.model.threshold,
+                                             self.names)
