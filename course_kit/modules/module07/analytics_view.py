@@ -73,7 +73,8 @@ class AnalyticsExplorer(widgets.VBox):
         self.post = labelled(widgets.Dropdown(
             options=[(f"{r.post_id} ({r.platform}, {r.post_type}, {r.posted_at:%d %b %Y})",
                       r.post_id) for r in ids.itertuples()],
-            value=self.model.post_id), "One post")
+            value=self.model.post_id, layout={"width": "max-content", "max_width": "95%"}),
+            "One post")
         self.chart = widgets.HTML()
         self.table = widgets.HTML()
         self.post_table = widgets.HTML()

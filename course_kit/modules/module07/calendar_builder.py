@@ -41,7 +41,9 @@ class CalendarBuilder(widgets.VBox):
         self.store = store or WorkStore(slot)
         self.events = promotable_events(programs)
         self.messages = MessageArea()
-        self.event = labelled(widgets.Dropdown(options=self._event_options(), value=None),
+        self.event = labelled(widgets.Dropdown(options=self._event_options(), value=None,
+                                               layout={"width": "max-content",
+                                                       "max_width": "95%"}),
                               "Event to promote")
         self.channel = labelled(widgets.Dropdown(options=list(CHANNELS)), "Channel")
         self.day = labelled(widgets.DatePicker(), "Date")
@@ -58,9 +60,11 @@ class CalendarBuilder(widgets.VBox):
         self.check = widgets.HTML()
         self.add_button = widgets.Button(description="Add to calendar", button_style="primary",
                                          tooltip="Check this item and add it to the calendar")
-        self.pick = labelled(widgets.Dropdown(options=[], layout={"width": "95%"}), "Entry")
+        self.pick = labelled(widgets.Dropdown(options=[], layout={"width": "auto",
+                                                                  "flex": "1 1 auto"}), "Entry")
         self.remove_button = widgets.Button(description="Remove entry",
-                                            tooltip="Remove the chosen entry")
+                                            tooltip="Remove the chosen entry",
+                                            layout={"width": "max-content"})
         self.export_button = widgets.Button(description="Export for my portfolio",
                                             tooltip="Write CSV, HTML and Markdown files",
                                             layout={"width": "max-content"})

@@ -108,7 +108,8 @@ def engagement_table(posts: pd.DataFrame, by: str = "platform",
     """Pooled engagement rate per group, on one base, largest first.
 
     ``by`` is a key of :data:`GROUPINGS`; ``base`` a key of :data:`BASES`. Columns: ``posts``
-    (the sample size), ``engagements``, the base's total, ``rate_%`` and ``clicks per post``.
+    (the sample size), ``engagements``, the base summed over the posts, ``rate_%`` and
+    ``clicks per post``.
     """
     if by not in GROUPINGS:
         raise ValueError(f"Unknown grouping {by!r}: choose one of {', '.join(GROUPINGS)}.")
@@ -119,7 +120,7 @@ def engagement_table(posts: pd.DataFrame, by: str = "platform",
         total=(column, "sum"), clicks=("clicks", "sum"))
     grouped["rate_%"] = (100 * grouped["engagements"] / grouped["total"]).round(2)
     grouped["clicks per post"] = (grouped["clicks"] / grouped["posts"]).round(1)
-    grouped = grouped.rename(columns={"total": f"{base} (total)"}).drop(columns="clicks")
+    grouped = grouped.rename(columns={"total": f"{base} (sum over posts)"}).drop(columns="clicks")
     grouped.index = grouped.index.astype(str)
     grouped.index.name = by
     if by in ("platform", "post type"):
@@ -309,4 +310,4 @@ def platform_rate(platform: str, base: str = "reach") -> float:
     if platform not in table.index:
         raise ValueError(f"There is no platform {platform!r}.")
     row = table.loc[platform]
-    return float(100 * row["engagements"] / row[f"{base} (total)"])
+    return float(100 * row["engagements"] / row[f"{base} (sum over posts)"])

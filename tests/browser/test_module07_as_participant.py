@@ -1,0 +1,128 @@
+"""Module 7 worked through as a participant would, in JupyterLab and Chromium.
+
+Change the base in the analytics explorer, plan posts in the content-calendar builder, export
+the calendar, answer a self-check, restart the kernel and find the calendar back. Screenshots
+of the widgets go to ``test-artifacts/screenshots/`` and, for the README, ``docs/images/``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO_ROOT, JupyterServer
+from .lab import Lab
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "notebooks/07-digital-engagement.ipynb"
+IMAGES = REPO_ROOT / "docs" / "images"
+EVENT = "Health Fair, Sat 26 Apr 2025 (HIL, for all)"
+
+
+def fill(field, text: str) -> None:
+    field.fill(text)
+    field.press("Tab")  # the widgets send their value when the field loses focus
+
+
+def shot(lab: Lab, locator, screenshot_dir: Path, name: str) -> None:
+    path = lab.screenshot(locator, screenshot_dir / name)
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, IMAGES / name)
+
+
+def add_item(builder, channel: str, day: str, time: str, message: str, alt: str) -> None:
+    builder.get_by_label("Channel").select_option(channel)
+    fill(builder.get_by_label("Date", exact=True), day)
+    fill(builder.get_by_label("Time", exact=True), time)
+    fill(builder.get_by_label("Message", exact=True), message)
+    fill(builder.get_by_label("Image alt text"), alt)
+    builder.get_by_role("button", name="Add to calendar").click()
+
+
+def test_calendar_is_planned_exported_and_survives_a_restart(
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+) -> None:
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    nb = lab.notebook()
+
+    # The analytics explorer: per follower, TikTok leads and Facebook trails.
+    explorer = nb.locator(".course-kit-analytics")
+    explorer.get_by_label("Engagements per").select_option("followers")
+    explorer.get_by_text("Per followers: TikTok has the highest rate").wait_for()
+    explorer.scroll_into_view_if_needed()
+    shot(lab, explorer, screenshot_dir, "module07-analytics.png")
+
+    # The calendar builder: an event, two items, an export.
+    builder = nb.locator(".course-kit-calendar-builder")
+    builder.get_by_label("Event to promote").select_option(label=EVENT)
+    add_item(builder, "Facebook", "2025-04-12", "18:30",
+             "Our free Health Fair is on Saturday, April 26, at Hillcrest. Come and meet "
+             "local nurses.", "A nurse takes a man's blood pressure at a library table")
+    builder.get_by_text("Added: Facebook on 2025-04-12 at 18:30").wait_for()
+    add_item(builder, "Newsletter", "2025-04-24", "09:00",
+             "Free health checks at Hillcrest this Saturday. Bring a friend.",
+             "Leaflets and a blood pressure cuff on a table")
+    builder.get_by_text("Added: Newsletter on 2025-04-24").wait_for()
+    warnings = builder.locator(".course-kit-calendar-warnings")
+    warnings.get_by_text("Gap: nothing between Sat 29 Mar and Sat 12 Apr").wait_for()
+    assert "No newsletter yet" not in warnings.text_content()
+    calendar = builder.locator(".course-kit-calendar")
+    calendar.get_by_text("EVENT: Health Fair").wait_for()
+    assert "18:30 Facebook" in calendar.text_content()
+    builder.get_by_role("button", name="Export for my portfolio").click()
+    builder.get_by_role("link", name="Download content-calendar-health-fair.csv").wait_for()
+    lab.page.set_viewport_size({"width": 1280, "height": 1600})
+    builder.scroll_into_view_if_needed()
+    shot(lab, builder, screenshot_dir, "module07-calendar-builder.png")
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
+
+    saved = json.loads((jupyter_server.work_dir / "module07-calendar.json").read_text())
+    assert saved["event"]["title"] == "Health Fair"
+    assert [e["channel"] for e in saved["entries"]] == ["Facebook", "Newsletter"]
+    csv_text = (jupyter_server.work_dir / "content-calendar-health-fair.csv").read_text()
+    assert csv_text.startswith("publish_at,channel")
+
+    # A self-check question: a wrong answer, then the right one.
+    question = nb.locator(".course-kit-question").filter(has_text="highest engagement rate per")
+    question.get_by_label("a) Facebook").check()
+    question.get_by_role("button", name="Check").click()
+    question.get_by_text("Not quite.").wait_for()
+    question.get_by_label("c) TikTok").check()
+    question.get_by_role("button", name="Check").click()
+    question.get_by_text("Correct.").wait_for()
+
+    # Restart the kernel and run everything again: the calendar comes back.
+    lab.restart_kernel()
+    lab.run_all()
+    builder = lab.notebook().locator(".course-kit-calendar-builder")
+    builder.get_by_text("Your calendar is back from module07-calendar.json: 2 item(s).").wait_for()
+    assert "18:30 Facebook" in builder.locator(".course-kit-calendar").text_content()
+    assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
+
+
+def test_bad_input_gets_a_message_and_keeps_the_typing(lab: Lab) -> None:
+    lab.open_notebook(NOTEBOOK)
+    lab.run_all()
+    nb = lab.notebook()
+    builder = nb.locator(".course-kit-calendar-builder")
+    # No alt text (and, in a fresh session, no event): a plain message; the typing stays.
+    fill(builder.get_by_label("Message", exact=True), "Come to the fair!")
+    builder.get_by_role("button", name="Add to calendar").click()
+    builder.get_by_text("Not added yet; what you typed is kept.").wait_for()
+    assert builder.get_by_label("Message", exact=True).input_value() == "Come to the fair!"
+    # A time that is not a time.
+    builder.get_by_label("Event to promote").select_option(label=EVENT)
+    fill(builder.get_by_label("Image alt text"), "A crowd at a fair")
+    fill(builder.get_by_label("Time", exact=True), "half past six")
+    builder.get_by_role("button", name="Add to calendar").click()
+    builder.get_by_text("is not a time").wait_for()
+    # Saving an empty forum reply.
+    notes = nb.locator(".course-kit-notes").filter(has_text="public reply")
+    notes.get_by_role("button", name="Save my notes").click()
+    notes.get_by_text("The note is empty").wait_for()
+    assert lab.problems()["error_outputs"] == []
