@@ -32,6 +32,7 @@ from course_kit.modules.module09.contrast import (
 from course_kit.modules.module09.languages import (
     LanguagePlan,
     PlanError,
+    cards_per_100_speakers,
     language_needs,
     language_profile,
     load_partners,
@@ -516,3 +517,13 @@ def test_claims_section_7_observances() -> None:
     table = analysis.observances_for_languages(data.load_community_languages())
     assert table.loc["National Hispanic Heritage Month", "residents"] == 3701
     assert table.loc["Lunar New Year (Tết in Vietnamese)", "residents"] == 922
+
+
+def test_graded_data_key_follows_the_data() -> None:
+    profile = language_profile(data.load_community_languages(), data.load_patrons())
+    expected = 100 * profile.loc["Vietnamese", "cardholders"] / profile.loc["Vietnamese",
+                                                                         "residents"]
+    assert cards_per_100_speakers("Vietnamese") == pytest.approx(expected, abs=0.05)
+    assert cards_per_100_speakers("Spanish") == pytest.approx(36.9, abs=0.05)
+    with pytest.raises(ValueError, match="Choose one of"):
+        cards_per_100_speakers("Tagalog")

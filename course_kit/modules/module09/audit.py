@@ -356,8 +356,8 @@ class AccessibilityAudit(traitlets.HasTraits):
         """The audit of one site: summary, every check and the action list (escaped)."""
         return audit_markdown(self.to_dict(), site or self.site, self.checklist)
 
-    def to_html(self, site: str | None = None) -> str:
-        """The same as an HTML fragment: summary, a table of checks and the action list."""
+    def table_html(self, site: str | None = None) -> str:
+        """Every check of a site as an HTML table: standard, measured, result, note, source."""
         site = site or self.site
         esc = html.escape
         rows = []
@@ -368,18 +368,28 @@ class AccessibilityAudit(traitlets.HasTraits):
                 f"<tr><td>{esc(check.label)}</td><td>{esc(check.standard_text())}</td>"
                 f"<td>{esc(measured)}</td><td><strong>{esc(entry['status'])}</strong></td>"
                 f"<td>{esc(entry.get('note', ''))}</td><td>{esc(check.source)}</td></tr>")
-        actions = "".join(
+        return ('<table style="border-collapse:collapse;color:#111"><caption '
+                'style="text-align:left">Checks against the standard</caption><tr><th>Check</th>'
+                "<th>Standard</th><th>Measured</th><th>Result</th><th>Note</th><th>Source</th>"
+                f"</tr>{''.join(rows)}</table>")
+
+    def actions_html(self, site: str | None = None) -> str:
+        """The action list as an ordered HTML list, highest priority first."""
+        esc = html.escape
+        items = "".join(
             f"<li><strong>{esc(a.check.label)}</strong> ({esc(a.group)}; impact {a.impact}, "
             f"effort {a.effort}): {esc(a.check.fix)}</li>" for a in self.actions(site)
         ) or "<li>No failed checks: nothing to fix yet.</li>"
+        return f"<h4>Action list, highest priority first</h4><ol>{items}</ol>"
+
+    def to_html(self, site: str | None = None) -> str:
+        """The audit of one site as an HTML fragment: summary, table of checks, action list."""
+        site = site or self.site
         return (
             f'<section class="course-kit-audit-report" style="color:#111">'
-            f"<h3>Accessibility audit: {esc(SITES[site])}</h3>"
-            f"<p>{esc(self.summary_sentence(site))}</p>"
-            '<table style="border-collapse:collapse"><caption style="text-align:left">'
-            "Checks against the standard</caption><tr><th>Check</th><th>Standard</th>"
-            f"<th>Measured</th><th>Result</th><th>Note</th><th>Source</th></tr>{''.join(rows)}</table>"
-            f"<h4>Action list, highest priority first</h4><ol>{actions}</ol></section>"
+            f"<h3>Accessibility audit: {html.escape(SITES[site])}</h3>"
+            f"<p>{html.escape(self.summary_sentence(site))}</p>"
+            f"{self.table_html(site)}{self.actions_html(site)}</section>"
         )
 
     def to_html_page(self, site: str | None = None) -> str:

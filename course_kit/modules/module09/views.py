@@ -50,6 +50,10 @@ class AuditView(widgets.VBox):
         self.messages = MessageArea()
         self.summary = widgets.HTML()
         self.report = widgets.HTML()
+        self.table = widgets.HTML()
+        self.table_box = widgets.Accordion(children=[self.table])
+        self.table_box.set_title(0, "Every check, with its standard and source")
+        self.table_box.selected_index = None
         self.detail = widgets.HTML()
         self.downloads = widgets.HTML()
         self._updating = False
@@ -87,7 +91,7 @@ class AuditView(widgets.VBox):
             self.site, self.summary, self.check, self.detail, self.value, self.answer,
             self.note, self.record_button,
             widgets.HBox([self.impact, self.effort], layout={"flex_flow": "row wrap"}),
-            self.messages, self.report, self.export_button, self.downloads,
+            self.messages, self.report, self.table_box, self.export_button, self.downloads,
         ])
         self.add_class("course-kit-audit")
         self._fill_checks()
@@ -142,7 +146,9 @@ class AuditView(widgets.VBox):
             f"{html.escape(self.model.summary_sentence())}</strong> "
             f"Action list below: {len(self.model.actions())} item(s).</p>"
             if s["checks"] else "")
-        self.report.value = self.model.to_html()
+        self.report.value = (f'<section class="course-kit-audit-report" style="color:#111">'
+                             f"{self.model.actions_html()}</section>")
+        self.table.value = self.model.table_html()
 
     # -- callbacks ------------------------------------------------------------------------
     def _on_site(self, change: dict[str, Any]) -> None:
