@@ -211,6 +211,20 @@ def dimension_gaps(ratings: pd.DataFrame, items: pd.DataFrame,
     return table.round(2)
 
 
+def branch_adequacy(branch_id: str, dimension: str) -> float:
+    """The adequacy gap of one branch in one dimension, from the case-study data.
+
+    Read from the data each time (the graded data question's key follows the data).
+    """
+    from course_kit.data import load_libqual_items, load_libqual_ratings, load_survey_responses
+
+    table = dimension_gaps(load_libqual_ratings(), load_libqual_items(), load_survey_responses(),
+                           by_branch=True)
+    if (branch_id, dimension) not in table.index:
+        raise ValueError(f"No gap for branch {branch_id!r} and dimension {dimension!r}.")
+    return float(table.loc[(branch_id, dimension), "adequacy"])
+
+
 def likert_table(table: pd.DataFrame, columns: dict[str, str], scale: tuple[str, ...],
                  ) -> pd.DataFrame:
     """Percent of answers at each point of a Likert scale, one row per statement.
