@@ -37,7 +37,7 @@ def test_privacy_lab_and_tracker_survive_a_restart(
     # The privacy lab: as held, k = 1; leave out three columns and k reaches 10.
     privacy = nb.locator(".course-kit-privacy-lab")
     privacy.get_by_text("k = 1: below the target of 5").wait_for()
-    for label in ("Neighbourhood", "Home branch", "Day the card was issued"):
+    for label in ("Neighborhood", "Home branch", "Day the card was issued"):
         privacy.get_by_label(label).select_option(label="leave out")
     privacy.get_by_text("k = 10: every patron shares their row").wait_for()
     privacy.get_by_role("button", name="Save my plan").click()

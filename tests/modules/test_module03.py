@@ -118,7 +118,7 @@ def test_some_releases_reach_k5_and_cost_analyses(patrons: pd.DataFrame) -> None
     assert privacy.k_anonymity(released, list(released.columns)) == 10
     works = privacy.analyses_that_work(keep_age_language).set_index("analysis")["still works"]
     assert works["Lapsed cards by the five age bands"] == "yes"
-    assert works["Use by neighbourhood (outreach in Southgate)"] == "no"
+    assert works["Use by neighborhood (outreach in Southgate)"] == "no"
     age_area = {**keep_age_language, "neighbourhood_id": "exact",
                 "preferred_language": "drop"}
     released = privacy.generalise(patrons, age_area)
@@ -235,6 +235,8 @@ def test_claims_section4_resolved_by_effort(reference: pd.DataFrame) -> None:
     assert list(table["read_level"]) == [1, 2, 3, 4, 5, 6]
     assert table["resolved_%"].is_monotonic_decreasing
     assert table["resolved_%"].iloc[0] == 98.1
+    assert (table["resolved"].iloc[0], table["questions"].iloc[0]) == (10_046, 10_240)
+    assert (table["resolved"].iloc[-1], table["questions"].iloc[-1]) == (317, 443)
     assert 68 <= table["resolved_%"].iloc[-1] <= 72  # "about seven in ten"
     figure = rapport.plot_resolved_by_effort(table)
     assert "98%" in figure.description and "72%" in figure.description
@@ -246,6 +248,8 @@ def test_claims_section6_follow_ups(reference: pd.DataFrame) -> None:
     assert round(100 * 2_829 / 38_129, 1) == 7.4
     assert table["follow_up_%"].idxmax() == "email" and table.loc["email", "follow_up_%"] == 8.9
     assert table["follow_up_%"].idxmin() == "in person"
+    assert tuple(table.loc["email", ["follow_ups", "questions"]]) == (202, 2_261)
+    assert tuple(table.loc["in person", ["follow_ups", "questions"]]) == (1_606, 22_618)
     assert table.loc["in person", "follow_up_%"] == 7.1
 
 
@@ -256,6 +260,8 @@ def test_claims_section7_lapsed(patrons: pd.DataFrame) -> None:
     assert table["lapsed_%"].idxmax() == "65+" and round(table.loc["65+", "lapsed_%"]) == 35
     assert table["lapsed_%"].idxmin() == "0-12" and round(table.loc["0-12", "lapsed_%"]) == 20
     assert table["cards"].sum() == 13_957
+    assert tuple(table.loc["65+", ["lapsed", "cards"]]) == (1_082, 3_063)
+    assert tuple(table.loc["0-12", ["lapsed", "cards"]]) == (496, 2_464)
     figure = rapport.plot_lapsed(table.reset_index())
     assert "65+" in figure.description and "1,082 of 3,063" in figure.description
 

@@ -1,6 +1,6 @@
 """The privacy lab: how easy is it to pick one patron out of a "harmless" table?
 
-A table with no names can still point at one person. Age band, neighbourhood, language and
+A table with no names can still point at one person. Age band, neighborhood, language and
 the day a card was issued are each harmless; together they may fit only one patron. Those
 columns are *quasi-identifiers*. A table is **k-anonymous** when every combination of its
 quasi-identifiers is shared by at least k rows: k is the size of the smallest group
@@ -56,7 +56,7 @@ TARGET_K = 5
 #: Quasi-identifier column -> its label in the lab.
 QUASI_IDENTIFIERS: dict[str, str] = {
     "age_band": "Age band",
-    "neighbourhood_id": "Neighbourhood",
+    "neighbourhood_id": "Neighborhood",
     "preferred_language": "Language",
     "home_branch_id": "Home branch",
     "registered_on": "Day the card was issued",
@@ -93,7 +93,7 @@ RETENTION: tuple[str, ...] = (
 ANALYSES: tuple[tuple[str, dict[str, tuple[str, ...]]], ...] = (
     ("Lapsed cards by the five age bands", {"age_band": ("exact",)}),
     ("Children, adults and seniors compared", {"age_band": ("exact", "bands3")}),
-    ("Use by neighbourhood (outreach in Southgate)", {"neighbourhood_id": ("exact",)}),
+    ("Use by neighborhood (outreach in Southgate)", {"neighbourhood_id": ("exact",)}),
     ("Spanish- and Vietnamese-speaking patrons' use",
      {"preferred_language": ("exact",)}),
     ("English and other languages compared", {"preferred_language": ("exact", "two")}),
@@ -292,7 +292,7 @@ class PrivacyPlan(traitlets.HasTraits):
         """What is missing before the plan can be saved as finished."""
         issues = []
         if self.summary["k"] < TARGET_K:
-            issues.append(f"k is {self.summary['k']}; generalise or leave out columns until "
+            issues.append(f"k is {self.summary['k']}; show less detail or leave out columns until "
                           f"k is {TARGET_K} or more.")
         if not self.retention:
             issues.append("Choose how long the library keeps the link to loans.")
@@ -376,7 +376,7 @@ def plan_html(data: dict[str, Any]) -> str:
 def toy_table() -> pd.DataFrame:
     """Eight made-up patrons, small enough to count the groups by hand.
 
-    On age band and neighbourhood the groups have 3, 3 and 2 rows, so k = 2. Add the
+    On age band and neighborhood the groups have 3, 3 and 2 rows, so k = 2. Add the
     language and the one Spanish speaker in Northfield is alone: k = 1.
     """
     return pd.DataFrame({

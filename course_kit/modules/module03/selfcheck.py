@@ -53,8 +53,8 @@ quiz = QuestionSet("module03", {
         id="module03.q2", var="answer_2", points=1,
         prompt='True or false: a table with the names and card numbers removed is anonymous.',
         answer_sha256="bc3339c4b093d56bbab625bc84a29da0bce12f3374c3dcc6d13b64711de3f0a8",
-        hints=(('Think of the combination of age band, neighbourhood, language and the day the '
-                'card was issued.'),),
+        hints=(('Think of the combination of age band, neighborhood, language and the day the card'
+                ' was issued.'),),
         solution_text='sealed:eNoVjFEOgjAQBa/yDlBJUAjRA/jnjzcoZaEN7S52W4i3F39nMvO0UanBm5LsgRewTaQICpYCYqmLfyAwXiHGMYusBu3V9N0AmdHezL0fsNmShRU2EyqHTyUIYw47wducIqle4pn+/05iTawGKiDr/AlqnDAStuBWmiC1YPyeOpEw4fCCleVQFC9KmK0r2vwAXFk/vg==',
     ),
     "q3": ChoiceExercise(
