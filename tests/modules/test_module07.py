@@ -606,3 +606,27 @@ def test_selfcheck_facts_follow_the_data(posts: pd.DataFrame, log: pd.DataFrame)
     assert f"{round(unresolved.loc['chat', 'unresolved without follow-up %'])} %" in solution
     assert re.search(r"1,280 unresolved", solution)
     assert unresolved.loc["chat", "unresolved"] == 1280
+
+
+def test_claim_accounts_and_rhythm(posts: pd.DataFrame, letters: pd.DataFrame) -> None:
+    """'on Facebook, Instagram and, since March 2025, TikTok'; 'every two weeks'."""
+    first = posts.groupby("platform", observed=True)["posted_at"].min()
+    assert f"{first['TikTok']:%Y-%m}" == "2025-03"
+    assert first.drop("TikTok").max() < pd.Timestamp("2025-01-01")
+    gaps = letters["sent_on"].sort_values().diff().dt.days.dropna()
+    assert (gaps == 14).mean() > 0.9
+
+
+def test_claim_tiktok_reaches_beyond_its_followers(posts: pd.DataFrame) -> None:
+    """'TikTok shows posts to many people who do not follow the library'."""
+    totals = engagement.totals_by(posts, "platform")
+    ratio = totals["reach"] / totals["followers"]
+    assert ratio["TikTok"] > 1 > ratio.drop("TikTok").max()
+
+
+def test_graded_data_question_key_follows_the_data(posts: pd.DataFrame) -> None:
+    totals = engagement.totals_by(posts, "platform").loc["TikTok"]
+    assert engagement.platform_rate("TikTok", "impressions") == pytest.approx(
+        100 * totals["engagements"] / totals["impressions"])
+    with pytest.raises(ValueError, match="no platform"):
+        engagement.platform_rate("Myspace")
