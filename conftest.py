@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 
-collect_ignore_glob = ["tests/browser/fixtures/*", "exercises/*", ".venv/*"]
+collect_ignore_glob = ["tests/browser/fixtures/*", "tests/fixtures/*", "exercises/*", ".venv/*"]
 
 
 def pytest_configure(config: object) -> None:

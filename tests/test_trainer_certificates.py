@@ -28,7 +28,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        grade = gb.find_grade("reflection", NB1.removesuffix(".ipynb"), "module01", "ada")
+        grade = gb.find_grade("product", NB1.removesuffix(".ipynb"), "module01", "ada")
         grade.manual_score = 2
         gb.db.commit()
         student = gb.find_student("ada")
@@ -44,7 +44,7 @@ def test_only_those_above_the_threshold_get_one(course: Path, tmp_path: Path) ->
     ada = next(s for s in standings if s.participant == "ada")
     assert ada.score == 18 and ada.completed == ("module01", "module02") and ada.hours == 5
     dee = next(s for s in standings if s.participant == "dee")
-    assert dee.score == 16  # the reflection is not graded yet: 0 until it is
+    assert dee.score == 16  # the product is not graded yet: 0 until it is
     for path in files:
         assert path.read_bytes()[:5] == b"%PDF-"
 

@@ -59,7 +59,7 @@ def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path
     assert [p.action for p in again.placed] == ["unchanged"]
     second = tmp_path / "second.zip"
     with zipfile.ZipFile(second, "w") as zf:
-        zf.writestr("fay_module01.ipynb", _nb(course, {**RIGHT, "answer_1": '"a"'}))
+        zf.writestr("fay_module01.ipynb", _nb(course, {**RIGHT, "answer_q1": '"a"'}))
         zf.writestr("../evil_module01.ipynb", _nb(course))
     report = collect(course, second)
     (placed,) = report.placed

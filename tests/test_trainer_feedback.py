@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from course_kit.trainer.feedback import hidden_lines, strip_hidden, write_feedback
-from tests.trainer_cohort import EXERCISES, NB1, copy_cohort
+from tests.trainer_cohort import FIXTURE, NB1, copy_cohort
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +20,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _secrets() -> set[str]:
-    nb = nbformat.read(EXERCISES / "source" / "module01" / NB1, as_version=4)
+    nb = nbformat.read(FIXTURE / "source" / "module01" / NB1, as_version=4)
     return hidden_lines(c.source for c in nb.cells)
 
 
@@ -32,12 +32,12 @@ def test_one_page_per_participant_and_module_without_hidden_tests(course: Path) 
         expected = {(s.student.id, a.name) for a in gb.assignments for s in a.submissions}
     assert {(p.parent.parent.name, p.parent.name) for p in pages} == expected
     secrets = _secrets()
-    assert any("is_correct" in s for s in secrets)
+    assert any("course-kit grade" in s for s in secrets)
     for page in pages:
         text = page.read_text()
         for secret in secrets:
             assert secret not in text and html.escape(secret) not in text, (page, secret)
-        assert "is_correct(answer" not in text
+        assert "Grade this assessment with course-kit grade" not in text
         assert "Traceback" not in text
 
 
@@ -45,8 +45,8 @@ def test_feedback_says_what_was_right_and_wrong(course: Path) -> None:
     write_feedback(course, participants=["ben"], modules=["module01"])
     text = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
     assert "Your score: 4 of 10 points" in text
-    assert "This answer did not pass the check." in text
-    assert "quiz.q1.assert_answered(answer_1)" in text  # the visible test stays
+    assert "This answer did not earn the points." in text
+    assert "check_form(answer_q1, &#x27;choice&#x27;, &#x27;abcd&#x27;)" in text  # visible part
 
 
 def test_hidden_text_in_any_output_is_withheld(course: Path) -> None:
@@ -55,16 +55,18 @@ def test_hidden_text_in_any_output_is_withheld(course: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                           text="assert quiz.q1.is_correct(answer_1)\n")]
+                                           text="raise AssertionError(\"Grade this "
+                                                "assessment with course-kit grade.\")\n")]
     nbformat.write(nb, path)
     write_feedback(course, participants=["cy"], modules=["module01"])
     text = (course / "feedback" / "cy" / "module01" / "feedback.html").read_text()
-    assert "is_correct(answer_1)" not in text and "Output withheld" in text
+    assert "assessment with course-kit grade" not in text and "Output withheld" in text
 
 
 def test_nbgrader_own_feedback_would_show_them() -> None:
     """Why the kit builds its own pages: the source of a test cell holds the hidden test."""
-    nb = nbformat.read(EXERCISES / "source" / "module01" / NB1, as_version=4)
+    nb = nbformat.read(FIXTURE / "source" / "module01" / NB1, as_version=4)
     test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") ==
                 "test_q1")
-    assert "is_correct" in test.source and "is_correct" not in strip_hidden(test.source)
+    assert "course-kit grade" in test.source
+    assert "course-kit grade" not in strip_hidden(test.source)

@@ -82,8 +82,24 @@ def test_limits_are_reported_per_submission(cohort: tuple[Path, dict]) -> None:
     assert "time limit" in notes["eve-loop"] and "time limit" in notes["sam-stubborn"]
     assert "kernel died" in notes["hal-osexit"]
     assert "output cut" in notes["ivy-print"]
-    assert "not confirmed" in notes["lea-redefine"] and "not confirmed" in notes["max-monkey"]
     assert "stray processes" in notes["rob-fork"]
+
+
+def _test_output(course: Path, who: str, grade_id: str) -> str:
+    nb = nbformat.read(course / "autograded" / who / "module01" / "module01-assessment.ipynb",
+                       as_version=4)
+    cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    return "\n".join(f"{o.get('ename', '')} {o.get('text', '')}" for o in cell.outputs)
+
+
+def test_answers_are_checked_outside_the_kernel(cohort: tuple[Path, dict]) -> None:
+    """Redefining the checks, asking the kit or reading the package earns nothing."""
+    course, result = cohort
+    for who in ("lea-redefine", "max-monkey", "tia-askkit", "uma-readpkg", "kim-edittest"):
+        assert "AnswerNotAccepted" in _test_output(course, who, "test_q2"), who
+    assert "Answer accepted" in _test_output(course, "ada", "test_q2")
+    assert "NotAnswered" in _test_output(course, "cy", "test_q2")
+    assert "KEY-FOUND" not in _outputs(course, "uma-readpkg")
 
 
 def test_output_is_capped(cohort: tuple[Path, dict]) -> None:
@@ -97,7 +113,7 @@ def test_a_deleted_test_cell_is_put_back(cohort: tuple[Path, dict]) -> None:
     nb = nbformat.read(course / "autograded" / "jon-deltest" / "module01" /
                        "module01-assessment.ipynb", as_version=4)
     ids = [c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells]
-    assert ids.count("test_q3") == 1 and ids[-1] == "test_q3"
+    assert ids.count("test_q2") == 1 and ids[-1] == "test_q2"
 
 
 def test_the_kernel_runs_as_an_unprivileged_user_without_network() -> None:

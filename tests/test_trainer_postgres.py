@@ -92,8 +92,8 @@ def test_the_whole_pipeline_on_postgresql(postgres_url: str, tmp_path: Path) -> 
     inbox.mkdir()
     for who, answers, prefix in (
             ("ana", RIGHT, None), ("bo", PARTLY_WRONG, None),
-            ("cid", {**RIGHT, "answer_3": '"a"'},
-             {"answer_3": "quiz.q3.is_correct = lambda value: True\n"})):
+            ("cid", {**RIGHT, "answer_q2": '"a"'},
+             {"answer_q2": "check_form = lambda *args: None\n"})):
         nb = fill(release, answers, "My reflection.", prefix)
         (inbox / f"{who}_module01.ipynb").write_text(nbformat.writes(nb))
     report = collect(course, inbox)
@@ -101,7 +101,7 @@ def test_the_whole_pipeline_on_postgresql(postgres_url: str, tmp_path: Path) -> 
     summary = grade_course(course, jobs=2, progress=False)
     assert {r["participant"]: r["score"] for r in summary.rows} == {"ana": 8, "bo": 4, "cid": 7}
     with Gradebook(postgres_url) as gb:
-        grade = gb.find_grade("reflection", NB1.removesuffix(".ipynb"), "module01", "ana")
+        grade = gb.find_grade("product", NB1.removesuffix(".ipynb"), "module01", "ana")
         grade.manual_score = 2
         grade.needs_manual_grade = False
         gb.db.commit()

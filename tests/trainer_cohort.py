@@ -1,6 +1,8 @@
 """A simulated cohort for the trainer's tests, graded once per test run and shared.
 
-Two modules (module01 and a copy of it as module02) in a temporary course; participants
+The course is a frozen fixture (``tests/fixtures/course``: an nbgrader config, a pool and the
+source notebook built from it), so editing the live modules never breaks these tests. Two
+modules (module01 and a copy of it as module02) in a temporary course; participants
 who answer right, partly, not at all or late, and a hostile corpus (endless loops, memory
 and fork bombs, exits, 50 MB of output, edited and deleted tests, a redefined checker,
 writing, reading and deleting where it should not, the network). Submissions arrive as a
@@ -26,36 +28,65 @@ from pathlib import Path
 import nbformat
 
 from course_kit.grading import release_assignments
+from course_kit.modules.module01.analysis import cards_per_100
 
 ROOT = Path(__file__).resolve().parents[1]
-EXERCISES = ROOT / "exercises"
+FIXTURE = ROOT / "tests" / "fixtures" / "course"
 NB1 = "module01-assessment.ipynb"
 NB2 = "module02-assessment.ipynb"
 
-RIGHT = {"answer_1": '"b"', "answer_3": '"b"', "answer_4": "False", "answer_5": '"b"',
-         "answer_6": "False", "answer_8": '"b"', "answer_7": "32.5"}
-PARTLY_WRONG = {**RIGHT, "answer_3": '"a"', "answer_5": '"c"', "answer_6": "True",
-                "answer_8": '"d"'}
-REFLECTION = "Teenagers hold few cards; Riverside opens until 8 pm for them from May."
+#: The fixture's published keys, typed the ways librarians type them.
+RIGHT = {"answer_q1": '"c"', "answer_q2": "d", "answer_q3": "A", "answer_q4": "False",
+         "answer_q5": '"b "', "answer_q6": "yes",
+         "answer_q7": repr(str(cards_per_100("18-34")).replace(".", ","))}
+PARTLY_WRONG = {**RIGHT, "answer_q2": '"a"', "answer_q3": '"c"', "answer_q4": "True",
+                "answer_q6": "False"}
+REFLECTION = "Persona: Rosa, a night-shift nurse; an e-book drop-in at the hospital at 7 am."
 ON_TIME = "2025-01-10 09:00:00.000000 UTC"
 LATE = "2025-01-20 09:00:00.000000 UTC"
 CELL_TIMEOUT = 6
 
-#: Hostile code, placed in the answer cell of question 2 (answer_3) before the answer.
+#: Hostile code, placed in the answer cell of question 2 (answer_q2) before the answer.
 #: ``{course}``, ``{canary}`` and ``{port}`` are filled in. Expected automatic points.
 HOSTILE: dict[str, tuple[str, str, float]] = {
-    # name: (code run before `answer_3 = ...`, the answer given, expected points)
-    "eve-loop": ("while True:\n    pass\n", '"b"', 7),
-    "fay-memory": ("hog = bytearray(8 * 1024**3)\n", '"b"', 7),
-    "gus-sysexit": ("import sys\nsys.exit(3)\n", '"b"', 7),
-    "hal-osexit": ("import os\nos._exit(1)\n", '"b"', 7),
-    "ivy-print": ("print('x' * 50_000_000)\n", '"b"', 8),
+    # name: (code run before `answer_q2 = ...`, the answer given, expected points)
+    "eve-loop": ("while True:\n    pass\n", '"d"', 7),
+    "fay-memory": ("hog = bytearray(8 * 1024**3)\n", '"d"', 7),
+    "gus-sysexit": ("import sys\nsys.exit(3)\n", '"d"', 7),
+    "hal-osexit": ("import os\nos._exit(1)\n", '"d"', 7),
+    "ivy-print": ("print('x' * 50_000_000)\n", '"d"', 8),
     "kim-edittest": ("", '"a"', 7),
-    "lea-redefine": ("quiz.q3.is_correct = lambda value: True\n", '"a"', 7),
+    "lea-redefine": ("check_form = lambda *args: None\n"
+                     "import course_kit.assessment as ca\n"
+                     "ca.normalise_choice = lambda value, letters: 'd'\n", '"a"', 7),
     "max-monkey": (
         "import course_kit.exercises as ex\n"
         "ex.ChoiceExercise.is_correct = lambda self, value: True\n"
-        "ex.answer_hash = lambda *a: 'x'\n", '"a"', 5),
+        "ex.answer_hash = lambda *a: 'x'\n", '"a"', 7),
+    # Asking the kit for answers: the notebook's self-checks are other questions, so their
+    # keys (brute-forced from the hashes, or unsealed) are no use here.
+    "tia-askkit": (
+        "from course_kit.modules.module01.selfcheck import quiz\n"
+        "from course_kit.exercises import answer_hash, unseal\n"
+        "found = [k for k in 'abcd' if quiz.q1.is_correct(k)]\n"
+        "sealed = unseal(quiz.q1.solution_text)\n"
+        "stolen = (found or ['a'])[0]\n", "stolen", 7),
+    # Reading the package and the kit's own pools, looking for the key of question 2.
+    "uma-readpkg": (
+        "import pathlib, course_kit\n"
+        "root = pathlib.Path(course_kit.__file__).resolve().parent\n"
+        "stolen = 'a'\n"
+        "places = [*root.rglob('*.py'), *root.rglob('*.toml'),\n"
+        "          root.parent / 'exercises' / 'pools' / 'module01.toml',\n"
+        "          pathlib.Path('{course}') / 'pools' / 'module01.toml']\n"
+        "for path in places:\n"
+        "    try:\n"
+        "        text = path.read_text(errors='ignore')\n"
+        "    except OSError:\n"
+        "        continue\n"
+        "    if 'Open two more evenings' in text and 'answer = \"d\"' in text:\n"
+        "        stolen = 'd'\n"
+        "        print('KEY-FOUND', path)\n", "stolen", 7),
     "ned-write": (
         "import os\n"
         "for target in ['{course}/source/module01/pwned.txt',\n"
@@ -67,7 +98,7 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "            fh.write('pwned')\n"
         "        print('WROTE', target)\n"
         "    except OSError as exc:\n"
-        "        print('WRITE-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+        "        print('WRITE-BLOCKED', type(exc).__name__)\n", '"d"', 8),
     "oli-read": (
         "for target in ['{course}/submitted/ada/module01/module01-assessment.ipynb',\n"
         "               '{course}/source/module01/module01-assessment.ipynb',\n"
@@ -75,7 +106,7 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "    try:\n"
         "        print('LEAK', open(target, 'rb').read(40))\n"
         "    except OSError as exc:\n"
-        "        print('READ-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+        "        print('READ-BLOCKED', type(exc).__name__)\n", '"d"', 8),
     "pat-delete": (
         "import os, shutil\n"
         "shutil.rmtree('{course}', ignore_errors=True)\n"
@@ -86,14 +117,14 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "    except OSError as exc:\n"
         "        print('DELETE-BLOCKED', type(exc).__name__)\n"
         "for name in os.listdir('.'):\n"
-        "    shutil.rmtree(name, ignore_errors=True)\n", '"b"', 8),
+        "    shutil.rmtree(name, ignore_errors=True)\n", '"d"', 8),
     "quin-net": (
         "import socket\n"
         "try:\n"
         "    socket.create_connection(('127.0.0.1', {port}), timeout=2).close()\n"
         "    print('NET-OPEN')\n"
         "except OSError as exc:\n"
-        "    print('NET-BLOCKED', type(exc).__name__)\n", '"b"', 8),
+        "    print('NET-BLOCKED', type(exc).__name__)\n", '"d"', 8),
     "rob-fork": (
         "import os, time\n"
         "made = 0\n"
@@ -108,10 +139,10 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "            os._exit(0)\n"
         "        made += 1\n"
         "except OSError:\n"
-        "    print('FORK-LIMITED after', made)\n", '"b"', 8),
+        "    print('FORK-LIMITED after', made)\n", '"d"', 8),
     "sam-stubborn": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
-        "    pass\n", '"b"', 7),
+        "    pass\n", '"d"', 7),
 }
 #: Deleting the test cell of question 2 (the answer is right): the test is put back.
 DELETED_TEST = "jon-deltest"
@@ -155,16 +186,21 @@ def tree_hashes(*folders: Path) -> dict[str, str]:
 
 def make_course(target: Path, modules: tuple[str, ...] = ("module01", "module02"),
                 db_url: str | None = None, pass_threshold: float = 0.5) -> Path:
-    """A copy of the kit's nbgrader course with module02 (a copy of module01), released."""
+    """A copy of the frozen fixture course with module02 (a copy of module01), released."""
     target.mkdir(parents=True, exist_ok=True)
-    config = (EXERCISES / "nbgrader_config.py").read_text()
+    config = (FIXTURE / "nbgrader_config.py").read_text()
     if db_url:
         config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
     (target / "nbgrader_config.py").write_text(config)
-    shutil.copytree(EXERCISES / "source" / "module01", target / "source" / "module01")
+    shutil.copytree(FIXTURE / "source" / "module01", target / "source" / "module01")
+    (target / "pools").mkdir()
+    pool = (FIXTURE / "pools" / "module01.toml").read_text()
+    (target / "pools" / "module01.toml").write_text(pool)
     if "module02" in modules:
         (target / "source" / "module02").mkdir(parents=True)
-        shutil.copy(EXERCISES / "source" / "module01" / NB1, target / "source" / "module02" / NB2)
+        shutil.copy(FIXTURE / "source" / "module01" / NB1, target / "source" / "module02" / NB2)
+        (target / "pools" / "module02.toml").write_text(
+            pool.replace('module = "module01"', 'module = "module02"'))
     (target / "course.toml").write_text(f"""
 [course]
 title = "Building Relationships with Library Users"
@@ -206,14 +242,14 @@ def build_inbox(course: Path, inbox: Path, canary: Path, port: int) -> Path:
     }
     deleted = fill(rel1, RIGHT, None)
     deleted.cells = [c for c in deleted.cells
-                     if c.metadata.get("nbgrader", {}).get("grade_id") != "test_q3"]
+                     if c.metadata.get("nbgrader", {}).get("grade_id") != "test_q2"]
     notebooks[(DELETED_TEST, "module01")] = deleted
     for name, (code, answer, _) in HOSTILE.items():
         code = code.format(course=course, canary=canary, port=port)
-        nb = fill(rel1, {**RIGHT, "answer_3": answer}, None, prefix={"answer_3": code})
+        nb = fill(rel1, {**RIGHT, "answer_q2": answer}, None, prefix={"answer_q2": code})
         if name == "kim-edittest":
             for cell in nb.cells:
-                if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_q3":
+                if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_q2":
                     cell.source = "pass  # nothing to check here"
         notebooks[(name, "module01")] = nb
     archive = inbox / "submissions.zip"

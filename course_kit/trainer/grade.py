@@ -226,7 +226,17 @@ def merge_outcome(course_dir: Path, outcome: GradeOutcome, template_db: Path) ->
 
 
 def _mask_paths(course_dir: Path) -> tuple[str, ...]:
+    """Folders the graded kernel sees empty: the course, temporary folders, the kit's keys.
+
+    The kit's own ``exercises/`` (its published pools and source notebooks) is hidden too,
+    so a submission cannot read the public keys from the checkout beside the package.
+    """
+    import course_kit
+
     paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm"}
+    kit_exercises = Path(course_kit.__file__).resolve().parent.parent / "exercises"
+    if (kit_exercises / "pools").is_dir():
+        paths.add(str(kit_exercises))
     tmp = Path(tempfile.gettempdir()).resolve()
     paths.add(str(tmp))
     return tuple(sorted(paths))

@@ -100,31 +100,32 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
                           to_grade_by_hand=("needs_manual_grade", "sum"))
                      .reset_index())
         questions["mean_share"] = questions["mean_share"].round(3)
-        questions["text"] = [question_text(m, q) for m, q in
+        questions["text"] = [question_text(m, q, course_dir=course_dir) for m, q in
                              zip(questions["module"], questions["question"], strict=True)]
     return scores, questions, pd.DataFrame(missing, columns=["participant", "module"])
 
 
-def question_text(module: str, grade_id: str, width: int = 40) -> str:
-    """A short label for a graded cell: the start of its question, ``Which barrier do…``.
+def question_text(module: str, grade_id: str, width: int = 40,
+                  course_dir: Path | None = None) -> str:
+    """A short label for a graded cell: the start of its question, ``In the needs survey…``.
 
-    Test cells are named ``test_qN`` after the question ``qN`` of the module's question bank
-    (``course_kit.modules.<module>.selfcheck``), whose numbering is not the assessment's, so the
-    question's own words are shown; other cells (e.g. ``reflection``) keep their name.
+    Test cells are named ``test_qN`` after the item ``qN`` of the module's graded pool
+    (``<course>/pools/<module>.toml``; the kit's ``exercises/`` when no course is given), so
+    the question's own words are shown; other cells (e.g. ``product``) keep their name.
     """
-    import importlib
+    from course_kit.trainer.pools import PoolError, load_pool, pool_path
 
     match = re.fullmatch(r"test_(q\d+)", grade_id)
     if not match:
         return grade_id.replace("_", " ")
     name = match.group(1)
+    folder = course_dir or Path(__file__).resolve().parents[2] / "exercises"
     try:
-        bank = importlib.import_module(f"course_kit.modules.{module}.selfcheck").quiz
-        prompt = bank.questions[name].prompt
-    except (ImportError, AttributeError, KeyError):
+        prompt = load_pool(pool_path(folder, module)).item(name).prompt
+    except (OSError, PoolError, StopIteration):
         return name.upper()
-    prompt = prompt if len(prompt) <= width else prompt[: width - 1].rstrip() + "…"
-    return prompt
+    prompt = " ".join(prompt.replace("**", "").split())
+    return prompt if len(prompt) <= width else prompt[: width - 1].rstrip() + "…"
 
 
 @styled
@@ -157,8 +158,8 @@ def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
     ax = fig.add_subplot()
     modules = sorted(data["module"].unique())
     colours = {m: OKABE_ITO[i % 6] for i, m in enumerate(modules)}
-    labels = [f"{m} {question_text(m, q)}" for m, q in
-              zip(data["module"], data["question"], strict=True)]
+    texts = data["text"] if "text" in data else data["question"]
+    labels = [f"{m} {t}" for m, t in zip(data["module"], texts, strict=True)]
     ax.barh(labels, data["mean_share"].fillna(0) * 100, color=[colours[m] for m in data["module"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel("average share of the question's points (%)")
