@@ -466,3 +466,15 @@ def test_every_topic_section_has_example_activity_and_prompt() -> None:
         text = sections[section.heading]
         assert "### Example" in text and "### Activity" in text, section.heading
         assert "### At your library" in text and "*In a group:*" in text, section.heading
+
+
+@pytest.mark.parametrize("name", ["module03-followups", "module03-privacy", "module03-winback"])
+def test_a_damaged_saved_file_is_set_aside_with_a_plain_message(
+        name: str, work_dir: Path, patrons: pd.DataFrame) -> None:
+    (work_dir / f"{name}.json").write_text("{ half a file", encoding="utf-8")
+    widget = {"module03-followups": lambda: FollowUpTracker(today=date(2026, 1, 1)),
+              "module03-privacy": lambda: PrivacyLab(patrons),
+              "module03-winback": lambda: WinBackPlanner(patrons)}[name]()
+    assert widget.messages.kind == "warning"
+    assert "set aside" in widget.messages.text and "nothing was deleted" in widget.messages.text
+    assert list(work_dir.glob(f"{name}.damaged-*.json"))
