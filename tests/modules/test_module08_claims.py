@@ -195,3 +195,22 @@ def test_the_sample_file_uploads_cleanly(work_dir: Path) -> None:
     assert (result.n, result.promoters, result.detractors) == (11, 4, 5)
     assert len(bench.flagged()) == 1
     assert len(bench.top_themes()) == 3
+
+
+# -- the trainers' notes (datasets/TRAINERS.md, Module 8) -------------------------------------
+def test_trainer_notes_claims(work_dir: Path) -> None:
+    table = scores.nps_by_group(data.load_survey_responses())
+    assert table.loc["HIL", "NPS"] == 5.2 and table.loc["HIL", "answers"] == 77
+    assert table.loc["HIL", "95% low"] < table.loc["RIV", "95% high"]  # the intervals overlap
+    assert (table.loc["All", "promoters"], table.loc["All", "detractors"]) == (203, 109)
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.use_case_study()
+    assert set(bench.top_themes().index) == {"technology", "hours", "space"}
+    for text in ("Staff seemed too busy to help.", "OK, but the website could be easier.",
+                 "Please open on Sundays."):
+        assert comments.sentiment_label(comments.sentiment(text)) == "positive", text
+    spanish = comments.by_channel(data.load_comments())["Spanish"]
+    assert spanish["suggestion box"] + spanish["web form"] == 36
+    assert spanish["total"] == 50
+    assert scores.branch_adequacy("HIL", "Information Control") == 0.62
+    assert "e-mail" in comments.personal_data(SAMPLE.read_text(encoding="utf-8"))[0]
