@@ -70,7 +70,7 @@ DEFAULT_PERSONA: dict[str, Any] = {
     "goals": "Read or listen on my phone anywhere",
     "needs": "More e-books and shorter waits",
     "channels": ["text message"],
-    "based_on": "Segment 'E-book readers' (the course's example persona)",
+    "based_on": "the course's example persona, from the segment of e-book readers",
 }
 
 

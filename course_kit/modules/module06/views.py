@@ -71,7 +71,7 @@ def _text(label: str, placeholder: str = "", **layout: str) -> widgets.Text:
 def _dropdown(label: str, options: list[Any], value: Any = None) -> widgets.Dropdown:
     pairs = [o if isinstance(o, tuple) else (str(o), o) for o in options]
     box = widgets.Dropdown(options=pairs, value=value if value is not None else pairs[0][1],
-                           layout={"max_width": "44em"})
+                           layout=dict(_WIDE))
     return labelled(box, label)
 
 
@@ -436,7 +436,10 @@ class ProgramPlanner(_SavedView):
         table = evidence_for(self.programs, self.outcomes, self.model.audience,
                              self.model.service_area or None)
         shown = table[["service_area", "sessions", "mean_attendance", "surveys",
-                       *([self.model.outcome] if self.model.outcome else [])]]
+                       *([self.model.outcome] if self.model.outcome else [])]].rename(
+            columns={"service_area": "service area", "mean_attendance": "people per session",
+                     self.model.outcome or "-": f"{self.model.outcome} (mean, 1-5)"})
+        shown.index.name = "program"
         self.evidence.value = (
             f"<p><strong>What Millbrook ran for {_esc(self.model.audience)}</strong> (2024-2025; "
             "outcome scores 1-5 from the program surveys):</p>"
