@@ -102,13 +102,15 @@ class ReplyPracticeView(widgets.VBox):
         self.picker = labelled(widgets.Dropdown(
             options=[(f"{i + 1}. {it.patron}", it.id) for i, it in enumerate(self.model.items)],
             layout={"width": "100%", "max_width": "720px"}), "Patron says")
-        self.options = labelled(widgets.RadioButtons(options=[], value=None,
-                                                     layout={"width": "100%"}), "Your reply")
+        # The replies are long: they are listed as text (which wraps), and the radio buttons
+        # carry short labels, so nothing overlaps at any width.
+        self.listing = widgets.HTML()
+        self.options = labelled(widgets.RadioButtons(options=[], value=None), "Your reply")
         self.score = widgets.HTML()
         guarded = friendly_callback(self.messages)
         self.picker.observe(guarded(self._on_pick), names="value")
         self.options.observe(guarded(self._on_choose), names="value")
-        super().__init__([self.picker, self.options, self.messages, self.score])
+        super().__init__([self.picker, self.listing, self.options, self.messages, self.score])
         self.add_class("course-kit-reply-practice")
         self._on_pick({"new": self.picker.value})
         if self.model.notice:
@@ -121,7 +123,10 @@ class ReplyPracticeView(widgets.VBox):
 
     def _on_pick(self, _change: dict[str, Any]) -> None:
         self._loading = True
-        self.options.options = [(o.text, i) for i, o in enumerate(self.item.options)]
+        self.listing.value = "<ol type='A' style='max-width:720px'>" + "".join(
+            f"<li style='margin-bottom:4px'>{html.escape(o.text)}</li>"
+            for o in self.item.options) + "</ol>"
+        self.options.options = [(f"Reply {chr(65 + i)}", i) for i in range(len(self.item.options))]
         self.options.value = self.model.choices.get(self.item.id)
         self._loading = False
         self.messages.clear()

@@ -148,8 +148,10 @@ class RewriteChallenge(traitlets.HasTraits):
                 ("Reading ease (60 or more)", "reading_ease"), ("Words", "words"),
                 ("Sentences over 20 words", "long_sentences"), ("Passive verbs", "passive"),
                 ("Jargon terms", "jargon"), ("Negative phrases", "negative")]
-        body = "".join(f"<tr><th scope='row' style='text-align:left'>{label}</th>"
-                       f"<td>{cell(before, key)}</td><td>{cell(after, key)}</td></tr>"
+        pad = "padding:2px 12px 2px 0"
+        body = "".join(f"<tr><th scope='row' style='text-align:left;{pad}'>{label}</th>"
+                       f"<td style='{pad}'>{cell(before, key)}</td>"
+                       f"<td style='{pad}'>{cell(after, key)}</td></tr>"
                        for label, key in rows)
         return ("<table class='course-kit-compare'><caption>Scores before and after your "
                 "rewrite</caption><thead><tr><th scope='col'>Measure</th><th scope='col'>"
