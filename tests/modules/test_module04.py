@@ -534,6 +534,7 @@ def test_claims_sections_2_to_6(raw: pd.DataFrame, log: pd.DataFrame) -> None:
         ref.unresolved_percent("fax")
     # 6: "Note what is not there: no names."
     assert not [c for c in raw.columns if "name" in c or "patron" in c or "email" in c]
+    assert f"one row per question: {len(raw):,} rows for 2025" in _prose().replace("\n", " ")
 
 
 def test_claims_section_7(raw: pd.DataFrame, log: pd.DataFrame) -> None:
