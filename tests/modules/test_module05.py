@@ -420,6 +420,7 @@ def test_player_plays_saves_and_restores(scenarios, store) -> None:
     player.answer.value = 0
     player.say_button.click()
     assert "The rule is clear" in player.debrief.value
+    assert player.patron.value == ""  # no stale patron line under the debrief
     assert player.end_box.layout.display is None
     player.reflection.value = "I would give the policy sheet sooner."
     player.save_reflection_button.click()

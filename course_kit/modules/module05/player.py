@@ -30,6 +30,13 @@ from course_kit.widgets.base import MessageArea, UserInputError, friendly_callba
 __all__ = ["RolePlayPlayer"]
 
 _WIDE = {"width": "98%"}
+# ipywidgets gives each radio option one fixed-height line: long responses would overlap.
+_STYLE = (
+    "<style>.course-kit-roleplay .widget-radio-box label{height:auto;line-height:1.35;"
+    "display:flex;align-items:flex-start;gap:6px;margin:5px 0;white-space:normal}"
+    ".course-kit-roleplay .widget-radio-box input{height:auto;margin:3px 0 0 1px;flex:none}"
+    "</style>"
+)
 
 
 def _label(scenario: Scenario) -> str:
@@ -89,6 +96,7 @@ class RolePlayPlayer(widgets.VBox):
                                       self.feedback])
         self.end_box = widgets.VBox([self.debrief, self.reflection, self.save_reflection_button])
         super().__init__([
+            widgets.HTML(_STYLE),
             widgets.HBox([self.pick, self.start_button], layout={"flex_flow": "row wrap"}),
             self.situation, self.play_box, self.end_box, self.messages,
             widgets.HBox([self.export_button, self.upload], layout={"flex_flow": "row wrap"}),
@@ -152,7 +160,7 @@ class RolePlayPlayer(widgets.VBox):
         else:
             self.debrief.value = ""
             self.end_box.layout.display = "none"
-        if not playing:
+        if step is None:
             self.patron.value = ""
 
     # -- callbacks -----------------------------------------------------------------------------

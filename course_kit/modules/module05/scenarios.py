@@ -394,10 +394,11 @@ def _scenario_cards(scenario: Scenario) -> str:
     staff = (f"<p>{esc(scenario.situation)}</p><p><strong>Your role:</strong> "
              f"{esc(scenario.staff_role)}</p><p><strong>Try to follow "
              f"{esc(MODEL_NAMES[scenario.model])}.</strong></p>")
-    lines = "".join(f"<li>{esc(step.patron)}</li>" for step in scenario.steps.values())
+    lines = "".join(f"<li>{esc(step.patron)}</li>" for step in scenario.steps.values()
+                    if step.id != scenario.start)
     patron = (f"<p><strong>Your role:</strong> {esc(scenario.patron_role)}</p>"
               f"<p>You open with:</p><blockquote>{esc(first.patron)}</blockquote>"
-              f"<p>Lines you may use, if the staff member's words fit:</p><ul>{lines}</ul>"
+              f"<p>Later lines you may use, if the staff member's words fit:</p><ul>{lines}</ul>"
               "<p>Calm down when you feel heard; push harder when you feel brushed off.</p>")
     steps = "".join(f"<li>{esc(name)}</li>" for name in MODELS[scenario.model])
     observer_task = scenario.observer_role or (
