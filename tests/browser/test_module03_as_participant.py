@@ -12,8 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext
 
-from .conftest import JupyterServer
+from .axe import describe, install_axe, run_axe
+from .conftest import ARTIFACTS_DIR, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -130,3 +132,37 @@ def test_hostile_input_is_shown_as_typed(lab: Lab) -> None:
     table.get_by_text("<img src=x onerror=alert(1)> help").wait_for()
     assert table.locator("img").count() == 0
     assert lab.problems()["error_outputs"] == []
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return install_axe(ARTIFACTS_DIR / "npm")
+
+
+def test_exported_pages_have_no_accessibility_violations(
+    browser_context: BrowserContext, axe_script: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from course_kit.data import load_patrons
+    from course_kit.modules.module03 import followups, privacy, winback
+
+    monkeypatch.setenv("COURSE_KIT_WORK_DIR", str(tmp_path))
+    followups.add_follow_up("Large-print novel <b>", "Call when it arrives", date(2026, 3, 3))
+    plan = privacy.PrivacyPlan(load_patrons())
+    plan.levels = {**plan.levels, "neighbourhood_id": "drop", "home_branch_id": "drop",
+                   "registered_on": "drop"}
+    plan.retention, plan.reason = privacy.RETENTION[0], "Only while the item is out."
+    ideas = winback.WinBackPlan(["65+"])
+    ideas.set_idea("65+", "Home delivery")
+    pages = [followups.export_follow_ups(date(2026, 3, 5))[1], plan.export()[1],
+             ideas.export()[1]]
+    page = browser_context.new_page()
+    try:
+        for path in pages:
+            page.goto(path.as_uri())
+            violations = run_axe(page, axe_script)
+            assert violations == [], f"{path.name}: {describe(violations)}"
+    finally:
+        page.close()
