@@ -81,7 +81,7 @@ def test_s2_largest_segment_is_the_occasional_users(t) -> None:
 
 def test_s3_first_book_of_a_series(t, advisor: Recommender) -> None:
     """'The Lantern Case is the first book in The Harbour Lane Mysteries ... Co-borrowing
-    finds the second book, The Ferry Case, first ... The catalogue finds it too ... The
+    finds the second book, The Ferry Case, first ... The catalog finds it too ... The
     staff pick is a different mystery.'"""
     cat = t["catalogue"].set_index("item_id")
     lantern = cat.loc["I01772"]
@@ -99,7 +99,7 @@ def test_s3_first_book_of_a_series(t, advisor: Recommender) -> None:
 
 def test_s3_book_few_people_borrowed(t, advisor: Recommender) -> None:
     """'the e-book of Otto the Otter Goes to School, which only five people borrowed ...
-    There is no co-borrowed list at all ... The catalogue and the staff pick still work.'"""
+    There is no co-borrowed list at all ... The catalog and the staff pick still work.'"""
     cat = t["catalogue"].set_index("item_id")
     assert cat.loc["I00222", "title"] == "Otto the Otter Goes to School"
     assert cat.loc["I00222", "format"] == "ebook"

@@ -65,9 +65,9 @@ def _program_label(title: str, programs: pd.DataFrame) -> str:
 def _item_label(item_id: str, catalogue: pd.DataFrame) -> str:
     row = catalogue.loc[catalogue["item_id"] == item_id]
     if row.empty:
-        return f"Catalogue: {item_id}"
+        return f"Catalog: {item_id}"
     first = row.iloc[0]
-    return f"Catalogue: {first['title']} ({first['format']}, {item_id})"
+    return f"Catalog: {first['title']} ({first['format']}, {item_id})"
 
 
 def resource_label(step: dict[str, Any], catalogue: pd.DataFrame,

@@ -55,7 +55,7 @@ STAFF_PICKS = HERE / "staff_picks.toml"
 #: The three approaches the participant compares, with plain names.
 APPROACHES: dict[str, str] = {
     "co-borrowed": "People who borrowed this also borrowed",
-    "similar": "Similar in the catalogue (genre, audience, format)",
+    "similar": "Similar in the catalog (genre, audience, format)",
     "staff pick": "A librarian's own pick",
 }
 #: Share of borrowers who say yes in the opt-in example (an assumption, not a measured rate).
@@ -190,7 +190,7 @@ class Recommender:
         self.items = pd.Index(self.catalogue.index)
         codes = self.items.get_indexer(pairs["item_id"])
         if (codes < 0).any():
-            raise RecommenderError("Some loans are for items that are not in the catalogue.")
+            raise RecommenderError("Some loans are for items that are not in the catalog.")
         self.patrons = pd.Index(patrons.categories)
         self.matrix = sparse.csr_matrix(
             (np.ones(len(pairs), dtype=np.int32), (patrons.codes, codes)),
@@ -204,7 +204,7 @@ class Recommender:
     # -- helpers ----------------------------------------------------------------------
     def _row(self, item_id: str) -> pd.Series:
         if item_id not in self.catalogue.index:
-            raise RecommenderError(f"There is no item {item_id!r} in the catalogue.")
+            raise RecommenderError(f"There is no item {item_id!r} in the catalog.")
         return self.catalogue.loc[item_id]
 
     def _suggestion(self, approach: str, item_id: str, reason: str) -> Suggestion:
@@ -566,7 +566,7 @@ def find_item(recommender: Recommender, text: str) -> str:
     words = (cat["title"] + " " + cat["series"].fillna("")).str.lower()
     hits = words.index[words.str.contains(query.lower(), regex=False)]
     if hits.empty:
-        raise RecommenderError(f"No title in the catalogue contains '{query}'. Try fewer words.")
+        raise RecommenderError(f"No title in the catalog contains '{query}'. Try fewer words.")
     return str(recommender.borrowers[hits].sort_values(ascending=False, kind="stable").index[0])
 
 

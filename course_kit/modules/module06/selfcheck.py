@@ -36,7 +36,7 @@ quiz = QuestionSet("module06", {
             'a': '"Our best-seller list is by the door."',
             'b': '"Tell me about a book you enjoyed lately. What did you like about it?"',
             'c': '"Do you want fiction or non-fiction?"',
-            'd': '"Have you tried our catalogue?"',
+            'd': '"Have you tried our catalog?"',
         },
         answer_sha256="2eec28e23b6b093dc58970a841cd36e100b2497c53e144f3d20d4e3158f44fb8",
         hints=(("An open question about the patron's own experience tells you more than a "
@@ -63,7 +63,7 @@ quiz = QuestionSet("module06", {
             'b': ('So a suggestion cannot point to what one or two people, who might be known,'
                   ' have read'),
             'c': 'To make the computer run faster',
-            'd': 'Because the catalogue has no record for those titles',
+            'd': 'Because the catalog has no record for those titles',
         },
         answer_sha256="3cb53b3810e2bef67bc4bdf81fb0a7e000d4a23841c07b01c5ab4911394c44b3",
         hints=(('Think of a small town: if only one other person borrowed both books, who '
