@@ -44,7 +44,7 @@ __all__ = [
 
 #: The WorkStore name shared with Module 4 and the action-plan workbook.
 STORE_NAME = "module03-followups"
-MAX_REQUEST = 300
+MAX_REQUEST = 500  # as long as Module 4's "asked" field, which feeds this tracker
 MAX_PROMISED = 300
 MAX_OUTCOME = 300
 _MAX_SOURCE = 40
