@@ -7,7 +7,7 @@ Closure. They replace the 2013 version's five areas (Approachability, Interest,
 Listening/Inquiring, Searching, Follow-up).
 
 The participant reads a transcript turn by turn and marks, for each area, the turn where
-the behaviour happens, or that it is missing. :class:`InterviewModel` keeps the marks
+the behavior happens, or that it is missing. :class:`InterviewModel` keeps the marks
 (saved in ``my_work/module04-interview.json``) and checks them against the key in
 ``transcripts.toml``; :class:`InterviewStepper` is the thin view.
 """
@@ -224,7 +224,7 @@ class InterviewStepper(widgets.VBox):
         for area, control in self.area_controls.items():
             control.observe(guarded(self._on_mark(area)), names="value")
         areas = widgets.VBox([widgets.HTML(
-            "<p><strong>Where does each behaviour happen?</strong> Pick a turn, or "
+            "<p><strong>Where does each behavior happen?</strong> Pick a turn, or "
             "'missing'.</p>"), *self.area_controls.values()])
         super().__init__([self.picker, self.turns,
                           widgets.HBox([self.next_button, self.all_button]), areas,
