@@ -407,6 +407,7 @@ def test_log_is_saved_reloaded_and_exported_escaped(work_dir: Path) -> None:
     assert "<script>" not in page.read_text() and "&lt;script&gt;" in page.read_text()
     text = md.read_text()
     assert "<script>" not in text and "\\|" in text and "\\*bold\\*" in text
+    assert text.count("\n| ") == 2 + 2          # header, rule, two rows: no cell broke a row
     assert again.remove_last()["asked"].startswith("Tax form")
     assert len(InteractionLog().entries) == 1
     assert "(no entries yet)" in entries_markdown({"entries": []})
@@ -551,3 +552,21 @@ def test_claims_section_7(raw: pd.DataFrame, log: pd.DataFrame) -> None:
             f"{months.loc[12, 'chat']} in December") in text
     assert (f"In-person questions fell from\n{months.loc[1, 'in person']:,} to "
             f"{months.loc[12, 'in person']:,}") in text
+
+
+def test_saved_work_reaches_the_portfolio_escaped(work_dir: Path) -> None:
+    """The manifest's render functions, as the portfolio and the action plan call them."""
+    from course_kit.saved_work import saved_work_markdown
+
+    assert "Not done yet" in saved_work_markdown("module04-interactions")
+    InteractionLog().add("Where is the <b>printer</b>?\n| row |", "in person", "Second floor")
+    md = saved_work_markdown("module04-interactions")
+    assert "<b>" not in md and "&lt;b&gt;printer&lt;/b&gt;" in md
+    assert len([line for line in md.splitlines() if line.startswith("| ")]) == 3
+    model = InterviewModel()
+    model.mark("Closure", "missing")
+    assert "| Closure | missing |" in saved_work_markdown("module04-interview")
+    (work_dir / "module04-interview.json").write_text(
+        json.dumps({"marks": {"<script>": {"Closure": "a | b"}}}))
+    md = saved_work_markdown("module04-interview")
+    assert "<script>" not in md and "a \\| b" in md

@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore, work_dir
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
@@ -187,9 +188,8 @@ class InteractionLog(traitlets.HasTraits):
 
 
 def _md(text: Any) -> str:
-    """Escape text for a Markdown table cell: HTML escaped, Markdown marks backslashed."""
-    out = html.escape(str(text), quote=False).replace("\r", " ").replace("\n", " ")
-    return "".join("\\" + ch if ch in "\\`*_[]|#" else ch for ch in out)
+    """Escape text for a Markdown table cell: one line, Markdown and HTML shown as typed."""
+    return escape_markdown(" ".join(str(text).split()))
 
 
 def entries_markdown(data: dict[str, Any] | list[dict[str, Any]]) -> str:

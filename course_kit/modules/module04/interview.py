@@ -23,6 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
@@ -99,12 +100,12 @@ def marks_markdown(data: dict[str, Any]) -> str:
     lines = ["# Reference interview: my marks (RUSA 2023 areas)", ""]
     marks = data.get("marks", {}) if isinstance(data, dict) else {}
     for tid, areas in (marks.items() if isinstance(marks, dict) else []):
-        lines += [f"## {html.escape(titles.get(str(tid), str(tid)))}", "",
+        lines += [f"## {escape_markdown(titles.get(str(tid), str(tid)))}", "",
                   "| Area | My mark |", "| --- | --- |"]
         for area in AREAS:
             mark = str(areas.get(area, "")) if isinstance(areas, dict) else ""
             shown = f"turn {mark}" if mark.isdigit() else (mark or "not marked")
-            lines.append(f"| {area} | {html.escape(shown)} |")
+            lines.append(f"| {area} | {escape_markdown(' '.join(shown.split()))} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
