@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/02-effective-communication.ipynb"
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
-REWRITE = ("Riverside no longer opens in the evening. This started on 1 January 2025, after a "
+REWRITE = ("Riverside no longer opens in the evening. This started on January 1, 2025, after a "
            "budget cut. Central and Eastside are still open in the evening. You can also borrow "
            "e-books and films online at any time. If you asked us to keep a book for you at "
            "Riverside, we will keep it for seven days.")

@@ -34,7 +34,7 @@ from course_kit.modules.module02.rewrite import (
 from course_kit.widgets.base import UserInputError
 
 RIVERSIDE_REWRITE = (
-    "Riverside no longer opens in the evening. This started on 1 January 2025, after a budget "
+    "Riverside no longer opens in the evening. This started on January 1, 2025, after a budget "
     "cut. Central and Eastside are still open in the evening. You can also borrow e-books and "
     "films online at any time. If you asked us to keep a book for you at Riverside, we will "
     "keep it for seven days.")

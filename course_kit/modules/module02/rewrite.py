@@ -1,7 +1,7 @@
 """The rewrite challenge: take a real-looking Millbrook text, rewrite it, compare the scores.
 
 The "before" texts are the old, formal staff replies in ``comment_replies.csv`` (one per
-kind of reply, sent before the plain-language guide of 1 July 2025) and the notices in
+kind of reply, sent before the plain-language guide of July 1, 2025) and the notices in
 ``notices.toml`` (e.g. the notice about Riverside's evening hours). The participant's
 rewrites are saved as they are typed (``my_work/module02-rewrite.json``) and exported for
 the portfolio as Markdown and HTML, both escaped.

@@ -68,7 +68,7 @@ quiz = QuestionSet("module02", {
         expected=_median_grade_before, tolerance=0.5, unit="grade",
         hints=("Use the table of replies before and after the guide.",
                "Read the column median_grade in the row 'before the guide'."),
-        solution_text="sealed:eNotjU0OwiAQRq/y7aqbRpu48QTGpRdopmUoJJQxDGh6e1twNz8v771KBEUKm3rtE7+DZx0ntpJ4JJs5nXTeZ3PeKYPEZJAdY5ZQ1oiVjac4LokMw8f6SvJF1wx1X4o33PV4ULAQ25gWgnLM+LNXPEvYMFyGW+vQJJ9DQRk1cD8uJVdBIM3YmJIeSucXB52dSOh/AiJKMg==",
+        solution_text="sealed:eNotjU0KwjAQRq/y7aogRQtuPIG49AJl2kyaQExkJlF6e9vE3fw83nuWCIoUVvXaC7+DZx0ntkl4JJtZDjpvszlulIEwGWTHmFMor4gXG09xXIQMw8f6kvRF1wx1X4o33PW4U7BItjEtBOWY8WcfJay4nDCch2sL0ZQ+u4MyauG2X0quhkCasTKJ7k7nFwedXUqh/wFDYEpe",
     ),
     "q5": ChoiceExercise(
         id="module02.q5", var="answer_5", points=1,
