@@ -126,3 +126,36 @@ def test_bad_input_gets_a_message_and_keeps_the_typing(lab: Lab) -> None:
     notes.get_by_role("button", name="Save my notes").click()
     notes.get_by_text("The note is empty").wait_for()
     assert lab.problems()["error_outputs"] == []
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> Path:
+    from .axe import install_axe
+    from .conftest import ARTIFACTS_DIR
+
+    return install_axe(ARTIFACTS_DIR / "npm")
+
+
+def test_exported_calendar_page_has_no_violations(browser_context, axe_script: Path,
+                                                  tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from course_kit.data import load_programs
+    from course_kit.modules.module07.calendar import ContentCalendar, promotable_events
+
+    from .axe import describe, run_axe
+
+    events = promotable_events(load_programs())
+    calendar = ContentCalendar()
+    calendar.set_event(events[events["title"] == "Health Fair"].iloc[0].to_dict())
+    for days, channel in ((20, "Facebook"), (9, "Newsletter"), (1, "Instagram")):
+        calendar.add(channel, calendar.event_day - timedelta(days=days), "10:00", "everyone",
+                     "Free health checks at Hillcrest <on Saturday>.", "A nurse at a table")
+    _csv, page_file, _md = calendar.export(tmp_path)
+    page = browser_context.new_page()
+    try:
+        page.goto(page_file.as_uri())
+        violations = run_axe(page, axe_script)
+    finally:
+        page.close()
+    assert violations == [], describe(violations)
