@@ -134,16 +134,38 @@ def markdown_prose(markdown: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _HTML.sub(" ", text)
     text = _TABLE_RULE.sub("", text)
-    out: list[str] = []
+    items: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            items.append(" ".join(current))
+            current.clear()
+
     for line in text.splitlines():
-        stripped = line.strip().lstrip("#>").strip()
-        stripped = re.sub(r"^([-*•]|\d+[.)])\s+", "", stripped)
-        stripped = stripped.replace("|", ". ").replace("**", "").replace("*", "")
-        stripped = stripped.replace("_", " ").strip()
+        stripped = line.strip()
         if not stripped:
-            out.append("")
+            close()
             continue
-        if stripped[-1] not in ".!?:;":
-            stripped += "."
-        out.append(stripped)
-    return re.sub(r"\.(\s*\.)+", ".", " ".join(out)).strip()
+        starts_item = (stripped.startswith(("#", "|", ">")) or
+                       re.match(r"^([-*•]|\d+[.)])\s+", stripped) is not None)
+        if starts_item:
+            close()
+        stripped = stripped.lstrip("#>").strip()
+        stripped = re.sub(r"^([-*•]|\d+[.)])\s+", "", stripped)
+        if line.strip().startswith("#") or line.strip().startswith("|"):
+            current.append(stripped)
+            close()  # a heading or a table row is a sentence of its own
+        else:
+            current.append(stripped)
+    close()
+    out = []
+    for item in items:
+        item = item.replace("|", ". ").replace("**", "").replace("*", "").replace("_", " ")
+        item = re.sub(r"\s+", " ", item).strip(" .")
+        if not item:
+            continue
+        if item[-1] not in ".!?:;":
+            item += "."
+        out.append(item)
+    return " ".join(out).strip()

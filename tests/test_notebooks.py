@@ -106,3 +106,85 @@ def test_navigation_and_readme_are_in_sync() -> None:
 def test_lessons_are_numbered_in_order() -> None:
     numbers = [info.module for info in lessons(ROOT)]
     assert numbers == sorted(numbers) and numbers[0] == 0
+
+
+# -- every module, from its manifest ---------------------------------------------------------
+from course_kit.manifest import manifests  # noqa: E402
+from course_kit.notebooks import sync_modules  # noqa: E402
+from course_kit.readability import flesch_kincaid_grade, markdown_prose  # noqa: E402
+
+MANIFESTS = [m for m in manifests() if (ROOT / "notebooks" / m.notebook).exists()]
+MAX_GRADE = 9.0
+#: British spellings a US reader trips over (the course is for US libraries).
+BRITISH = ("neighbourhood", "colour", "favourite", "organisation", "organise", "centre",
+           "programme", "licence", "behaviour", "recognise", "analyse", "travelling",
+           "enrolment", "judgement", "catalogue", "apologise", "prioritise", "summarise",
+           "emphasise", "realise", "labour", "honour", "honour", "defence", "practise")
+
+
+def _sections(manifest) -> dict[str, str]:
+    """The Markdown of each manifest section: from its heading to the next '## ' heading."""
+    nb = nbformat.read(ROOT / "notebooks" / manifest.notebook, as_version=4)
+    current, out = None, {}
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("## "):
+                current = line[3:].strip()
+                out.setdefault(current, "")
+        if current is not None:
+            out[current] += cell.source + "\n\n"
+    return out
+
+
+def test_every_module_has_a_manifest_and_a_notebook() -> None:
+    numbers = [m.number for m in MANIFESTS]
+    assert numbers[:1] == [1] and numbers == sorted(numbers)
+    for info in lessons(ROOT):
+        if 1 <= info.module <= 10:
+            assert info.module in numbers, f"{info.path.name} has no manifest"
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda m: m.id)
+def test_manifest_follows_the_syllabus(manifest) -> None:
+    expected = next(m for m in modules() if m.number == manifest.number)
+    assert manifest.title == expected.title
+    assert [s.topic for s in manifest.sections] == list(expected.topics), "verbatim, in order"
+    assert manifest.objectives and all(1 <= o.outcome <= 7 for o in manifest.objectives)
+    assert manifest.notebook.startswith(f"{manifest.number:02d}-")
+
+
+def test_notebooks_say_what_their_manifests_say() -> None:
+    assert sync_modules(ROOT, check=True) == [], "run `make nav`"
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda m: m.id)
+def test_each_section_has_its_parts(manifest) -> None:
+    """Explanation, example, activity and an 'At your library' prompt; key points, reading."""
+    sections = _sections(manifest)
+    for section in manifest.sections:
+        text = sections.get(section.heading, "")
+        assert text, f"no section '{section.heading}'"
+        assert "At your library" in text, f"'{section.heading}' has no 'At your library' prompt"
+    assert "Key points" in sections and "Further reading" in sections
+    reading = sections["Further reading"]
+    assert reading.count("http") >= 2, "two or three sources a librarian can open"
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=lambda m: m.id)
+def test_prose_is_plain(manifest) -> None:
+    """Flesch–Kincaid grade 9 or lower per section, as Module 2 teaches; US spelling."""
+    too_hard = {}
+    for heading, markdown in _sections(manifest).items():
+        if heading == "Further reading":
+            continue  # titles of sources, quoted as published
+        grade = flesch_kincaid_grade(markdown_prose(markdown))
+        if grade > MAX_GRADE:
+            too_hard[heading] = round(grade, 1)
+    assert not too_hard, f"sections above grade {MAX_GRADE}: {too_hard}"
+    nb = nbformat.read(ROOT / "notebooks" / manifest.notebook, as_version=4)
+    prose = " ".join(markdown_prose(c.source) for c in nb.cells if c.cell_type == "markdown"
+                     and not c.metadata.get("course_kit", {}).get("nav")).lower()
+    found = sorted({w for w in BRITISH if re.search(rf"\b{w}", prose)})
+    assert not found, f"British spellings: {found}"

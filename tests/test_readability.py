@@ -48,5 +48,5 @@ def test_markdown_prose_drops_markup_and_splits_items() -> None:
     md = "## 2. Heading\nSee [the guide](https://example.org) and run `quiz.q1`.\n- one\n- two"
     prose = readability.markdown_prose(md)
     assert "https" not in prose and "quiz" not in prose and "#" not in prose
-    assert readability.sentences(prose) == ["Heading.", "See the guide and run  .", "one.",
+    assert readability.sentences(prose) == ["Heading.", "See the guide and run.", "one.",
                                             "two."]

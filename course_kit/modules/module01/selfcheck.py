@@ -48,13 +48,13 @@ quiz = QuestionSet("module01", {
     ),
     "q2": ChoiceExercise(
         id="m01.q2", var="answer_2", points=1,
-        prompt="In the needs survey, what is the main reason 13-17-year-olds give most often "
-               "for coming to the library?",
-        choices={"a": "To borrow books", "b": "A place to study or work",
-                 "c": "Events and classes", "d": "Research help"},
+        prompt="In the needs survey, what is the main reason library users aged 65 and over "
+               "give most often for coming to the library?",
+        choices={"a": "Computers and Wi-Fi", "b": "To borrow books",
+                 "c": "A place to study or work", "d": "Events and classes"},
         answer_sha256="b7d650f970fcbfca80a88f1371ec0fb20458192c9efe2861e3f7213acd081125",
-        hints=("Look at the table of main reasons by age band, in the column 13-17.",),
-        solution_text="sealed:eNpVjjEOgzAMRa/y1w5BQh06dKJDr9A5aQxEhBjZiWhu30Cnbtb/9nt2FwzQXHwFC3aWBbrZN3UYHJcMizwH8eCxDYT+avqbqWTFcPSKfWYUpbOLwYmVijevhNWGFCvGBrXYYiMi87/ofmxuJZMobPJ4BfMMv+tEn9zhwSK8hzTBMS+KoKfnQEPIKqeTf2TtGWqmieAaSrsvRiZLMg==",
+        hints=("Look at the table of main reasons by age band, in the column 65+.",),
+        solution_text="sealed:eNpdjsEKwjAQRH9lLoIFKRSpB2/+Q39g22xsMdktm1TJ35vgzdPAzszbmTtMilnN9FNFX6nHI6o8kVfGMFwRttnICo7ElkBPdriNIHHQN9sFUY1rmAQrBY/zOJ46LBoZkTYJBfmfPzFLJdWa27xnY8n39q78apSgPrPAq4GwB1q4QVI+XGluu7d1Nb0fua7qvwiaRFg=",
     ),
     "q3": ChoiceExercise(
         id="m01.q3", var="answer_3", points=1,
