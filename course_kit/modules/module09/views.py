@@ -256,10 +256,12 @@ class LanguageMapView(widgets.VBox):
         self.ideas = widgets.HTML()
         self.plan = widgets.HTML()
         self.downloads = widgets.HTML()
-        self.threshold = labelled(widgets.IntSlider(
-            value=self.model.threshold, min=25, max=1000, step=25, continuous_update=False,
-            layout={"width": "95%", "max_width": "560px"}),
-            "A language counts as a need from this many residents")
+        # A drop-down, not a slider: ipywidgets' slider handle has no accessible name.
+        steps = sorted({25, 50, 100, 150, 200, 300, 500, 1000, self.model.threshold})
+        self.threshold = labelled(widgets.Dropdown(
+            options=[(f"{n:,} residents", n) for n in steps], value=self.model.threshold,
+            layout={"width": "max-content"}),
+            "A language counts as a need from")
         self.language = labelled(widgets.Dropdown(layout={"width": "max-content"}),
                                  "Language gap")
         self.partner = labelled(widgets.Combobox(placeholder="pick a suggestion or type a name",
