@@ -34,6 +34,7 @@ __all__ = [
     "TrueFalseExercise",
     "____",
     "answer_hash",
+    "register_view",
     "seal",
     "unseal",
 ]
@@ -122,6 +123,15 @@ def unseal(text: str) -> str:
     if not text.startswith(_SEAL_PREFIX):
         return text
     return zlib.decompress(base64.b64decode(text[len(_SEAL_PREFIX) :])).decode("utf-8")
+
+
+_VIEW: Callable[[Exercise], Any] | None = None
+
+
+def register_view(factory: Callable[[Exercise], Any]) -> None:
+    """Set the view that shows a question in a notebook (done by course_kit.widgets)."""
+    global _VIEW
+    _VIEW = factory
 
 
 def _display(obj: Any) -> None:
@@ -257,12 +267,21 @@ class Exercise:
         return note
 
     def widget(self) -> Any:
-        """Return an interactive view of this question (see :mod:`course_kit.widgets`)."""
-        from course_kit.widgets.question import QuestionView
+        """Return an interactive view of this question, made by the registered view.
 
-        return QuestionView(self)
+        The exercise knows nothing of widgets (no import of :mod:`course_kit.widgets`);
+        :mod:`course_kit.widgets.question` registers its view with :func:`register_view`.
+        """
+        if _VIEW is None:
+            raise RuntimeError("No question view is registered: import course_kit.widgets.")
+        return _VIEW(self)
 
     def _ipython_display_(self) -> None:
+        if _VIEW is None:  # no widgets here (e.g. a plain terminal): the question as text
+            _display(_Note(f"{self.id}:", f"{self.prompt}\nAnswer with {self.var} = "
+                           f"{self.example}, then run {self.var.replace('answer_', 'quiz.q')}"
+                           ".check()."))
+            return
         _display(self.widget())
 
 

@@ -103,3 +103,20 @@ def test_hints_advance_and_stop_at_the_last() -> None:
 def test_result_html_says_it_in_words() -> None:
     html = make_choice().check_value("a").to_html()
     assert "Not quite" in html and 'role="status"' in html
+
+
+def test_exercises_know_nothing_of_widgets() -> None:
+    """No import cycle: the exercise model imports no widget; the view registers itself."""
+    import subprocess
+    import sys
+
+    code = ("import sys, course_kit.exercises, course_kit.assessment; "
+            "print(sorted(m for m in sys.modules if m.startswith(('course_kit.widgets', "
+            "'ipywidgets'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+    from course_kit.exercises import _VIEW
+    from course_kit.widgets.question import QuestionView
+
+    assert _VIEW is QuestionView

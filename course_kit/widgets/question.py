@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from course_kit.exercises import ChoiceExercise, Result
+from course_kit.exercises import ChoiceExercise, Result, register_view
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, friendly_callback
 
@@ -77,3 +77,6 @@ class QuestionView(widgets.VBox):
 
     def _on_solution(self, _button: Any = None) -> None:
         self.messages.show("Solution: " + self.exercise.solution_plain(), "info")
+
+
+register_view(QuestionView)
