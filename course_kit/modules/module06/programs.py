@@ -90,12 +90,15 @@ def program_summary(programs: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFr
 
 
 def evidence_for(programs: pd.DataFrame, outcomes: pd.DataFrame, audience: str,
-                 service_area: str | None = None) -> pd.DataFrame:
+                 service_area: str | None = None, *,
+                 summary: pd.DataFrame | None = None) -> pd.DataFrame:
     """Past programs for ``audience`` (and ``service_area`` when given), best attended first.
 
-    When nothing matches both, the programs for the audience alone are returned.
+    When nothing matches both, the programs for the audience alone are returned. Pass the
+    :func:`program_summary` as ``summary`` when it is already computed (the planner does).
     """
-    summary = program_summary(programs, outcomes)
+    if summary is None:
+        summary = program_summary(programs, outcomes)
     pick = summary[summary["audience"] == audience]
     if service_area:
         both = pick[pick["service_area"] == service_area]

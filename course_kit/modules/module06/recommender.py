@@ -199,6 +199,9 @@ class Recommender:
         self.by_item = self.matrix.tocsc()
         self.opt_in = _opted_in(self.patrons, OPT_IN_EXAMPLE)
         self.borrowers = pd.Series(np.asarray(self.matrix.sum(axis=0)).ravel(), index=self.items)
+        #: Lower-case title and series of each item, for :func:`find_item`.
+        self.search_text = (self.catalogue["title"] + " "
+                            + self.catalogue["series"].fillna("")).str.lower()
         self.staff_picks = staff_picks if staff_picks is not None else load_staff_picks()
 
     # -- helpers ----------------------------------------------------------------------
@@ -562,8 +565,7 @@ def find_item(recommender: Recommender, text: str) -> str:
         raise RecommenderError("That is longer than any title; type a few words only.")
     if query.upper() in recommender.catalogue.index:
         return query.upper()
-    cat = recommender.catalogue
-    words = (cat["title"] + " " + cat["series"].fillna("")).str.lower()
+    words = recommender.search_text
     hits = words.index[words.str.contains(query.lower(), regex=False)]
     if hits.empty:
         raise RecommenderError(f"No title in the catalog contains '{query}'. Try fewer words.")

@@ -40,6 +40,7 @@ from course_kit.modules.module06.programs import (
     ProgramPlanError,
     evidence_for,
     program_card,
+    program_summary,
 )
 from course_kit.modules.module06.recommender import (
     APPROACHES,
@@ -368,6 +369,7 @@ class ProgramPlanner(_SavedView):
                  store: WorkStore | None = None) -> None:
         saved = self._init_store("module06-program", store)
         self.programs, self.outcomes = programs, outcomes
+        self.summary = program_summary(programs, outcomes)  # once: each change reads it
         self.groups = {g["name"]: g for g in load_tailoring()["groups"]}
         self.model = ProgramPlan()
         data = saved.get(self.key)
@@ -434,7 +436,7 @@ class ProgramPlanner(_SavedView):
     def _render(self) -> None:
         self.preview.value = program_card(self.model.to_dict())
         table = evidence_for(self.programs, self.outcomes, self.model.audience,
-                             self.model.service_area or None)
+                             self.model.service_area or None, summary=self.summary)
         shown = table[["service_area", "sessions", "mean_attendance", "surveys",
                        *([self.model.outcome] if self.model.outcome else [])]].rename(
             columns={"service_area": "service area", "mean_attendance": "people per session",
