@@ -436,6 +436,27 @@ def test_unresolved_items_go_to_the_module03_tracker(work_dir: Path) -> None:
     assert form.asked.value == ""                    # emptied once saved
 
 
+def test_a_follow_up_the_tracker_refuses_stays_in_the_log(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    followups = pytest.importorskip("course_kit.modules.module03.followups")
+
+    def refuse(**_kwargs: object) -> None:
+        raise followups.FollowUpError("The request is too long.")
+
+    monkeypatch.setattr(followups, "add_follow_up", refuse)
+    form = InteractionForm()
+    form.asked.value = "Census records from 1950"
+    form.follow_up.value = True
+    form.promised.value = "Call back"
+    form.due.value = date.today()
+    form.add_button.click()
+    assert form.messages.kind == "success"
+    assert "could not be added to your Module 3 follow-up tracker" in form.messages.text
+    assert "too long" in form.messages.text
+    assert form.model.entries[-1]["in_tracker"] is False
+    assert InteractionLog().entries[-1]["asked"] == "Census records from 1950"
+
+
 def test_without_module03_the_widget_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "course_kit.modules.module03.followups", None)
     sent, why = send_to_tracker("x", "y", date.today())

@@ -54,7 +54,11 @@ def send_to_tracker(request: str, promised: str, due: date) -> tuple[bool, str]:
     except (ImportError, AttributeError):
         return False, ("The Module 3 follow-up tracker is not installed here, so this "
                        "follow-up is kept in your interaction log only.")
-    add(request=request, promised=promised, due=due, source="module04")
+    try:
+        add(request=request, promised=promised, due=due, source="module04")
+    except ValueError as exc:  # the tracker's own checks (e.g. its shorter length limits)
+        return False, (f"It could not be added to your Module 3 follow-up tracker ({exc}); "
+                       "it is kept in your interaction log.")
     return True, "It was also added to your Module 3 follow-up tracker."
 
 

@@ -86,7 +86,7 @@ class ReferralHelper(widgets.VBox):
         self.picker = labelled(widgets.Dropdown(options=list(self.files), value=tree),
                                "Decision tree")
         self.own_file = labelled(widgets.Text(placeholder="e.g. my_trees/our-referrals.toml",
-                                              layout={"width": "28em"}),
+                                              layout={"width": "36em", "max_width": "95%"}),
                                  "Or load your own tree file")
         self.load_button = widgets.Button(description="Load my tree", tooltip="Load my tree")
         self.question = widgets.HTML()
