@@ -16,6 +16,7 @@ import traitlets
 from course_kit.modules.module07.engagement import (
     BASES,
     GROUPINGS,
+    add_engagements,
     engagement_table,
     post_rates,
     rates_chart_html,
@@ -36,14 +37,18 @@ class AnalyticsModel(traitlets.HasTraits):
 
     def __init__(self, posts: pd.DataFrame, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.posts = posts
+        self.posts = add_engagements(posts)
         if not self.post_id:
             self.post_id = str(posts["post_id"].iloc[0])
         self.recompute()
 
-    @traitlets.observe("base", "by", "post_id")
-    def _changed(self, _change: dict[str, Any]) -> None:
-        self.recompute()
+    @traitlets.observe("base", "by")
+    def _grouping_changed(self, _change: dict[str, Any]) -> None:
+        self.table = engagement_table(self.posts, self.by, self.base)
+
+    @traitlets.observe("post_id")
+    def _post_changed(self, _change: dict[str, Any]) -> None:
+        self.post_table = post_rates(self.posts, self.post_id)
 
     def recompute(self) -> None:
         """Recompute the grouped table and the chosen post's three rates."""

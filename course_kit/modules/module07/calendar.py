@@ -24,6 +24,7 @@ import pandas as pd
 import traitlets
 
 from course_kit.modules.module07.plain import GRADE_TARGET, check_message
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore, work_dir
 
 __all__ = [
@@ -103,9 +104,9 @@ def _grade(grade: float | None) -> str:
     return "" if grade is None else f"{grade:.1f}"
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell: escaped HTML, pipes and line breaks."""
-    return html.escape(" ".join(str(text).split())).replace("|", "\\|")
+def _md(text: Any) -> str:
+    """Text safe inside a Markdown table cell: one line, Markdown and HTML escaped."""
+    return escape_markdown(" ".join(str(text).split()))
 
 
 class ContentCalendar(traitlets.HasTraits):

@@ -67,6 +67,8 @@ _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Su
 def add_engagements(posts: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``posts`` with ``engagements`` (reactions + comments + shares), the
     ``time_of_day`` slot and the ``weekday`` it was posted."""
+    if {"engagements", "time_of_day", "weekday"} <= set(posts.columns):
+        return posts  # already prepared (the analytics widget prepares the posts once)
     out = posts.copy()
     out["engagements"] = out["reactions"] + out["comments"] + out["shares"]
     hours = out["posted_at"].dt.hour

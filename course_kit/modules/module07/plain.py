@@ -9,6 +9,7 @@ it is there.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -81,7 +82,17 @@ def _fallback(text: str) -> MessageCheck:
 
 
 def check_message(text: str) -> MessageCheck:
-    """Check ``text`` with Module 2's checker when present, else the kit's readability."""
+    """Check ``text`` with Module 2's checker when present, else the kit's readability.
+
+    Results are remembered for the last few hundred texts: the calendar checks a message as
+    it is typed and again when it is added.
+    """
+    result = _check(text)
+    return MessageCheck(result.grade, list(result.notes), result.source)
+
+
+@functools.lru_cache(maxsize=256)
+def _check(text: str) -> MessageCheck:
     if not text.strip():
         return MessageCheck(0.0, ["The message is empty."])
     check_text = _module02()
