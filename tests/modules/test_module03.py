@@ -468,13 +468,105 @@ def test_every_topic_section_has_example_activity_and_prompt() -> None:
         assert "### At your library" in text and "*In a group:*" in text, section.heading
 
 
-@pytest.mark.parametrize("name", ["module03-followups", "module03-privacy", "module03-winback"])
+def _welcome_widget():
+    from course_kit.modules.module03.welcome import WelcomeAudit
+
+    survey = (data.load_libqual_ratings(), data.load_survey_responses(),
+              data.load_libqual_items())
+    audit = rapport.welcome_audit(data.load_branches(), data.load_accessibility_audit(), *survey)
+    return WelcomeAudit(audit, rapport.branch_languages(data.load_community(),
+                                                        data.load_community_languages()))
+
+
+@pytest.mark.parametrize("name", ["module03-followups", "module03-privacy", "module03-winback",
+                                  "module03-welcome"])
 def test_a_damaged_saved_file_is_set_aside_with_a_plain_message(
         name: str, work_dir: Path, patrons: pd.DataFrame) -> None:
     (work_dir / f"{name}.json").write_text("{ half a file", encoding="utf-8")
     widget = {"module03-followups": lambda: FollowUpTracker(today=date(2026, 1, 1)),
               "module03-privacy": lambda: PrivacyLab(patrons),
-              "module03-winback": lambda: WinBackPlanner(patrons)}[name]()
+              "module03-winback": lambda: WinBackPlanner(patrons),
+              "module03-welcome": lambda: _welcome_widget()}[name]()
     assert widget.messages.kind == "warning"
     assert "set aside" in widget.messages.text and "nothing was deleted" in widget.messages.text
     assert list(work_dir.glob(f"{name}.damaged-*.json"))
+
+
+# -- the welcome audit ------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def welcome_tables(survey) -> tuple[pd.DataFrame, pd.DataFrame]:
+    audit = rapport.welcome_audit(data.load_branches(), data.load_accessibility_audit(), *survey)
+    languages = rapport.branch_languages(data.load_community(),
+                                         data.load_community_languages())
+    return audit, languages
+
+
+def test_branch_languages_add_up_and_riverside_needs_spanish(welcome_tables) -> None:
+    _audit, languages = welcome_tables
+    riverside = languages[languages["branch"] == "Riverside"].set_index("language")
+    # Riverside is nearest to Southgate (4,300) and Riverbend (3,100).
+    assert riverside["residents"].iloc[0] == 7_400
+    assert riverside.loc["Spanish", "share_%"] == 32.0
+    eastside = set(languages.loc[languages["branch"] == "Eastside", "language"])
+    assert eastside == {"English", "Spanish", "Vietnamese"}
+
+
+def test_welcome_facts_name_hours_languages_access_and_rating(welcome_tables) -> None:
+    from course_kit.modules.module03.welcome import welcome_facts
+
+    facts = welcome_facts("Riverside", *welcome_tables)
+    assert "40 hours a week; evening hours: no" in facts[0]
+    assert "Spanish (32%)" in facts[1]
+    assert "0.27 points below the minimum" in facts[3] and "99 people" in facts[3]
+    assert "0.82 points above" in welcome_facts("Hillcrest", *welcome_tables)[3]
+    assert "FAILS (41 in)" in welcome_facts("Hillcrest", *welcome_tables)[2]
+
+
+def test_welcome_audit_saves_per_branch_and_comes_back(welcome_tables) -> None:
+    from course_kit.modules.module03.welcome import WelcomeAudit, welcome_markdown
+
+    audit = WelcomeAudit(*welcome_tables)
+    audit.pick.value = "Riverside"
+    audit.controls["greeting"].value = "no"
+    audit.controls["signs-languages"].value = "yes"
+    assert audit.messages.text == "Saved. Riverside: 1 yes, 1 no, 6 not checked yet."
+    audit.pick.value = "Central"
+    assert audit.controls["greeting"].value == "not checked yet"
+    again = WelcomeAudit(*welcome_tables)
+    assert again.pick.value == "Central"
+    again.pick.value = "Riverside"
+    assert again.controls["greeting"].value == "no"
+    text = welcome_markdown(WorkStore("module03-welcome").load())
+    assert "## Riverside" in text and "within a minute? **no**" in text
+    again.export_button.click()
+    assert "Download module03-welcome.html" in again.downloads.value
+
+
+def test_welcome_audit_refuses_bad_answers_and_damaged_entries(welcome_tables) -> None:
+    from course_kit.modules.module03.welcome import WelcomeAudit, WelcomeAuditModel
+
+    WorkStore("module03-welcome").save({"branch": "Nowhere", "branches": {
+        "Riverside": {"greeting": "maybe", "signs-desk": "yes", "unknown": "yes"},
+        "Nowhere": {"greeting": "yes"}}})
+    model = WelcomeAuditModel(["Central", "Riverside"])
+    assert model.branch == "Central" and model.answers == {"Riverside": {"signs-desk": "yes"}}
+    with pytest.raises(UserInputError):
+        model.set_answer("greeting", "perhaps")
+    with pytest.raises(UserInputError):
+        model.set_answer("no-such-item", "yes")
+    empty = WelcomeAudit(*welcome_tables, store=WorkStore("module03-welcome-empty"))
+    empty.export_button.click()
+    assert empty.messages.kind == "warning" and "at least one" in empty.messages.text
+
+
+def test_malformed_checklist_is_named(tmp_path: Path) -> None:
+    from course_kit.modules.module03.welcome import load_checklist
+
+    bad = tmp_path / "list.toml"
+    bad.write_text('[[items]]\nid = "a"\narea = "signs"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="cannot be read"):
+        load_checklist(bad)
+    bad.write_text('[[items]]\nid = "a"\narea = "x"\nquestion = "q"\n'
+                   '[[items]]\nid = "a"\narea = "x"\nquestion = "q"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="its own id"):
+        load_checklist(bad)

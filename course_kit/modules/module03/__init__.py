@@ -7,6 +7,7 @@ follow-ups and long-term relationships.
   model), :mod:`.privacy_lab` its view;
 * :mod:`.followups` – the follow-up tracker's shared record (also used by Module 4 and the
   action-plan workbook), :mod:`.tracker` the tracker widget;
+* :mod:`.welcome` – the welcome audit of a branch entrance (``welcome_checklist.toml``);
 * :mod:`.scenarios` – desk scenarios with explained consequences (``scenarios.toml``);
 * :mod:`.winback` – one win-back idea per segment of lapsed patrons;
 * :mod:`.portfolio` – escaping for the Markdown and HTML exports;
@@ -22,5 +23,6 @@ __all__ = [
     "scenarios",
     "selfcheck",
     "tracker",
+    "welcome",
     "winback",
 ]

@@ -13,6 +13,7 @@ from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure
 __all__ = [
     "LAPSED_BEFORE",
     "adequacy_by_branch",
+    "branch_languages",
     "contact_preferences",
     "follow_ups_by_mode",
     "lapsed",
@@ -87,6 +88,24 @@ def contact_preferences(patrons: pd.DataFrame) -> pd.DataFrame:
     table.index = table.index.astype(str)
     table.columns = table.columns.astype(str)
     return table
+
+
+def branch_languages(community: pd.DataFrame, languages: pd.DataFrame,
+                     at_least: float = 3.0) -> pd.DataFrame:
+    """Languages spoken at home by the residents nearest each branch (% of residents).
+
+    Languages under ``at_least`` % are left out. Signs and leaflets should follow this list.
+    """
+    merged = languages.merge(community[["neighbourhood_id", "nearest_branch_id"]],
+                             on="neighbourhood_id")
+    speakers = merged.groupby(["nearest_branch_id", "language"])["speakers"].sum()
+    residents = speakers.groupby(level=0).transform("sum")
+    table = pd.DataFrame({"speakers": speakers, "residents": residents}).reset_index()
+    table["share_%"] = (100 * table["speakers"] / table["residents"]).round(1)
+    table["branch"] = table["nearest_branch_id"].map(_BRANCH_NAMES)
+    table = table[table["share_%"] >= at_least]
+    table = table.sort_values(["branch", "share_%"], ascending=[True, False])
+    return table[["branch", "language", "share_%", "speakers", "residents"]].reset_index(drop=True)
 
 
 def staff_comments(comments: pd.DataFrame) -> pd.DataFrame:
