@@ -66,6 +66,18 @@ def nav(check: bool) -> None:
 
 
 @main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write to (default: docs/facilitator/html).")
+def facilitator(out: Path | None) -> None:
+    """Render the trainers' session plans (docs/facilitator/*.md) as printable pages."""
+    from course_kit.facilitator import write_pages
+
+    root = _root()
+    for page in write_pages(root, out or root / "docs" / "facilitator" / "html"):
+        click.echo(f"wrote {page}")
+
+
+@main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder to write to (default: the kit's datasets/).")
 def data(out: Path | None) -> None:
