@@ -252,7 +252,7 @@ def test_audit_export_is_escaped(audit: pd.DataFrame, work_dir: Path) -> None:
     assert md.name == "accessibility-audit-hil.md" and page.exists()
     assert "<script>" not in md.read_text() and "<script>" not in page.read_text()
     text = md.read_text()
-    assert "1. **Accessible route" in text and "§403.5.1" in text
+    assert "1. **Accessible route" in text and r"§403\.5\.1" in text  # "." escaped
     saved = json.loads((work_dir / "module09-audit.json").read_text())
     assert audit_markdown(saved) == text
     assert audit_markdown({"entries": [1]}).startswith("# Accessibility audit: Hillcrest")
@@ -567,3 +567,19 @@ def test_module09_assessment_round_trip(tmp_path: Path) -> None:
     chance = chance_score(load_pool(root / "pools" / "module09.toml"))
     for k in "abcd":
         assert scores[f"const-{k}"] <= chance
+
+
+def test_saved_work_reaches_the_portfolio(audit: pd.DataFrame, needs: pd.DataFrame,
+                                          work_dir: Path) -> None:
+    from course_kit.saved_work import saved_work_markdown
+
+    AccessibilityAudit(audit).record_measurement("P1", 30, note=HOSTILE)
+    LanguagePlan(needs).set_plan("Vietnamese", "Eastgate Vietnamese Community Association")
+    ContrastCalculator().check()
+    ScenarioSet().choose("name", 2)
+    texts = {name: saved_work_markdown(name) for name in (
+        "module09-audit", "module09-languages", "module09-contrast", "module09-scenarios")}
+    assert "3 do not" in texts["module09-audit"] and "<script>" not in texts["module09-audit"]
+    assert "Eastgate Vietnamese Community Association" in texts["module09-languages"]
+    assert "4.54:1" in texts["module09-contrast"]
+    assert "A name you don't know how to say" in texts["module09-scenarios"]

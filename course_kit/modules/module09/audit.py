@@ -22,6 +22,7 @@ from typing import Any, Literal
 import pandas as pd
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore, work_dir
 
 __all__ = [
@@ -414,10 +415,8 @@ class AccessibilityAudit(traitlets.HasTraits):
 
 
 def _md(text: Any) -> str:
-    out = html.escape(str(text))
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Text for a Markdown line or table cell: escaped, on one line (shown, never run)."""
+    return escape_markdown(str(text)).replace("\n", " ")
 
 
 def audit_markdown(data: dict[str, Any], site: str | None = None,

@@ -20,6 +20,7 @@ from typing import Any
 
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 
 __all__ = [
@@ -204,11 +205,8 @@ class ContrastCalculator(traitlets.HasTraits):
 
 
 def _md(text: Any) -> str:
-    """Escape text for a Markdown table cell."""
-    out = html.escape(str(text))
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Text for a Markdown line or table cell: escaped, on one line (shown, never run)."""
+    return escape_markdown(str(text)).replace("\n", " ")
 
 
 def history_markdown(data: dict[str, Any]) -> str:

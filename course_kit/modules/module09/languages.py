@@ -22,6 +22,7 @@ import pandas as pd
 import traitlets
 
 from course_kit.plotting import DescribedFigure, new_figure, styled
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore, work_dir
 
 __all__ = [
@@ -191,10 +192,8 @@ def plot_speakers(needs: pd.DataFrame) -> DescribedFigure:
 
 
 def _md(text: Any) -> str:
-    out = html.escape(str(text))
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Text for a Markdown line or table cell: escaped, on one line (shown, never run)."""
+    return escape_markdown(str(text)).replace("\n", " ")
 
 
 class LanguagePlan(traitlets.HasTraits):

@@ -10,7 +10,6 @@ are days and months a library might mark, with who set them.
 from __future__ import annotations
 
 import calendar
-import html
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Any
 import pandas as pd
 import traitlets
 
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 
 __all__ = [
@@ -147,10 +147,8 @@ class ScenarioSet(traitlets.HasTraits):
 
 
 def _md(text: Any) -> str:
-    out = html.escape(str(text))
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    """Text for a Markdown line or table cell: escaped, on one line (shown, never run)."""
+    return escape_markdown(str(text)).replace("\n", " ")
 
 
 def scenarios_markdown(data: dict[str, Any]) -> str:
