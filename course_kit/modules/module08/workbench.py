@@ -243,7 +243,9 @@ class Workbench(traitlets.HasTraits):
         for theme_id, row in top.iterrows():
             did = self.actions.get(str(theme_id), "").strip() or \
                 f"[{hints.get(str(theme_id), 'Write what you changed')}: say what, where and when.]"
-            lines += [f"You said: {row['label'].lower()} ({row['asks']} comments, e.g. "
+            label = str(row["label"])
+            label = label[:1].lower() + label[1:]  # "Computers, Wi-Fi…" → "computers, Wi-Fi…"
+            lines += [f"You said: {label} ({row['asks']} comments, e.g. "
                       f"\u201c{row['example']}\u201d).", f"We did: {did}", ""]
         lines.append(self.closing)
         return "\n".join(lines)

@@ -291,7 +291,7 @@ class FeedbackWorkbench(widgets.VBox):
         for theme_id, row in top.iterrows():
             key = str(theme_id)
             area = self.action_fields.get(key) or labelled(widgets.Textarea(
-                continuous_update=False, placeholder="e.g. From 3 March, Riverside is open "
+                continuous_update=False, placeholder="e.g. From March 3, Riverside is open "
                 "until 8 pm on Tuesdays and Thursdays.",
                 layout={"width": "95%", "height": "4em"}), f"We did, about {row['label']}:")
             if key not in self.action_fields:
@@ -335,8 +335,8 @@ class FeedbackWorkbench(widgets.VBox):
             '<section aria-label="Draft notice" style="border:2px solid #0072B2;'
             f'border-radius:8px;padding:8px 12px;max-width:46em;color:#111">{lines}</section>')
         check = self.model.check_draft()
-        self.check.value = (f"<div class='course-kit-plain-check'><p><strong>Plain-language "
-                            f"check:</strong> {html.escape(check.sentence())}</p>"
+        self.check.value = ("<div class='course-kit-plain-check'><p><strong>Plain-language "
+                            "check of your words:</strong></p>"
                             f"{check.to_html()}</div>")
 
     def _on_export(self, _button: Any = None) -> None:
