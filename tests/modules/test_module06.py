@@ -505,3 +505,26 @@ def test_self_checks_accept_right_and_refuse_wrong(key: str) -> None:
 def test_number_answers_follow_the_data() -> None:
     assert teen_text_share() == pytest.approx(65.5, abs=0.05)
     assert maker_club_fall() == pytest.approx(48, abs=0.5)
+
+
+def test_persona_of_the_wrong_shape_or_hostile(advisor: rec.Recommender, work_dir: Path) -> None:
+    WorkStore("module01-persona").save({"persona": {
+        "name": "<img src=x onerror=alert(1)>", "age_band": 7, "channels": "email"}})
+    persona = rec.load_persona()
+    assert persona.channels == () and persona.audience == "adult"
+    assert "<img" not in persona._repr_html_()
+    view = RecommenderView(recommender=advisor)
+    assert "<img" not in view.children[0].value and "&lt;img" in view.children[0].value
+
+
+def test_goal_resources_table(tables: dict[str, pd.DataFrame]) -> None:
+    table = lp.goal_resources(tables["catalogue"], tables["programs"], tables["loans"])
+    steps = sum(len(g["steps"]) for g in lp.load_goals())
+    assert len(table) == steps and (table["use in 2025"] != "").all()
+    item = table[table["resource"].str.contains("I00180")]["use in 2025"].iloc[0]
+    loans = tables["loans"]
+    assert item == f"{loans.loc[loans['item_id'] == 'I00180', 'patron_id'].nunique()} " \
+        "borrowers in the loans sample"
+    summer = lp.resource_label({"program": "Summer Reading Adventure"}, tables["catalogue"],
+                               tables["programs"])
+    assert summer == "Program: Summer Reading Adventure (4 branches, several days at 14:00)"

@@ -209,3 +209,20 @@ def test_facilitator_and_trainer_notes_figures(t, advisor: Recommender) -> None:
     assert prefs.loc["65+", "printed newsletter"] == 14.3
     segments = tailoring.segment_services(t["patrons"])
     assert round(segments.iloc[0]["share (%)"]) == 42
+
+
+def test_s5_tech_help_serves_three_goals(t) -> None:
+    """'Here are five goals ... Tech Help Drop-in appears in three of the five goals.'"""
+    from course_kit.modules.module06.learning_plan import goal_resources, load_goals
+
+    goals = load_goals()
+    assert len(goals) == 5
+    assert sum(any(s.get("program") == "Tech Help Drop-in" for s in g["steps"])
+               for g in goals) == 3
+    table = goal_resources(t["catalogue"], t["programs"], t["loans"])
+    tech = table[table["resource"].str.startswith("Program: Tech Help Drop-in")]
+    assert len(tech.index.get_level_values("goal").unique()) == 3
+    held = t["programs"][(t["programs"]["title"] == "Tech Help Drop-in")
+                         & (t["programs"]["date"].dt.year == 2025)]
+    assert tech["use in 2025"].iloc[0] == \
+        f"{len(held)} sessions, {held['attendance'].mean():.1f} people per session"

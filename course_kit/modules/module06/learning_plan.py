@@ -29,6 +29,7 @@ __all__ = [
     "MAX_STEPS",
     "LearningPlan",
     "PlanError",
+    "goal_resources",
     "load_goals",
     "plan_html",
     "plan_markdown",
@@ -53,13 +54,20 @@ def load_goals(path: Path = GOALS_FILE) -> list[dict[str, Any]]:
 
 
 def _program_label(title: str, programs: pd.DataFrame) -> str:
+    """'Program: Tech Help Drop-in (Central Library, Thursdays at 14:00)'.
+
+    The day is named only when most sessions fall on it; a program held at several
+    branches says so.
+    """
     rows = programs[programs["title"] == title]
     if rows.empty:
         return f"Program: {title}"
-    usual = rows.groupby(["branch_id", "start_time"]).size().idxmax()
-    weekday = rows["date"].dt.day_name().mode().iloc[0]
-    where = _BRANCH_NAMES.get(usual[0], usual[0])
-    return f"Program: {title} ({where}, {weekday}s at {usual[1]})"
+    branches = [_BRANCH_NAMES.get(b, b) for b in rows["branch_id"].value_counts().index]
+    time = rows["start_time"].mode().iloc[0]
+    days = rows["date"].dt.day_name().value_counts(normalize=True)
+    when = f"{days.index[0]}s at {time}" if days.iloc[0] >= 0.8 else f"several days at {time}"
+    where = branches[0] if len(branches) == 1 else f"{len(branches)} branches"
+    return f"Program: {title} ({where}, {when})"
 
 
 def _item_label(item_id: str, catalogue: pd.DataFrame) -> str:
@@ -93,6 +101,34 @@ def resource_options(catalogue: pd.DataFrame, programs: pd.DataFrame,
                 if label not in options:
                     options.append(label)
     return options
+
+
+def goal_resources(catalogue: pd.DataFrame, programs: pd.DataFrame,
+                   loans: pd.DataFrame | None = None,
+                   goals: list[dict[str, Any]] | None = None) -> pd.DataFrame:
+    """Each common goal's steps, with the Millbrook resource and how much it was used in 2025.
+
+    A program: its sessions in 2025 and the people per session. A title: the number of
+    borrowers in the 2025 loans sample (when ``loans`` is given).
+    """
+    goals = load_goals() if goals is None else goals
+    this_year = programs[programs["date"].dt.year == 2025]
+    rows = []
+    for goal in goals:
+        for step in goal.get("steps", []):
+            use = ""
+            if step.get("program"):
+                held = this_year[this_year["title"] == step["program"]]
+                if len(held):
+                    use = (f"{len(held)} sessions, {held['attendance'].mean():.1f} people "
+                           "per session")
+            elif step.get("item_id") and loans is not None:
+                borrowers = loans.loc[loans["item_id"] == step["item_id"], "patron_id"].nunique()
+                use = f"{borrowers} borrowers in the loans sample"
+            rows.append({"goal": goal["goal"], "step": step.get("what", ""),
+                         "resource": resource_label(step, catalogue, programs),
+                         "use in 2025": use})
+    return pd.DataFrame(rows).set_index(["goal", "step"])
 
 
 def _parse_date(text: str, what: str) -> tuple[date | None, str]:

@@ -121,7 +121,8 @@ def _profile(data: dict[str, Any], *, is_default: bool, note: str = "") -> Perso
     summary = f"{name}, age {age}" + (f", {data['occupation']}" if data.get("occupation") else "")
     if based:
         summary += f" ({based})"
-    channels = tuple(str(c) for c in data.get("channels") or () if isinstance(c, str))
+    raw = data.get("channels")
+    channels = tuple(c for c in raw if isinstance(c, str)) if isinstance(raw, list) else ()
     return PersonaProfile(name, age, _AUDIENCE.get(age, "adult"), fmt, channels, summary,
                           is_default, note)
 
