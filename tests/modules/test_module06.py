@@ -528,3 +528,21 @@ def test_goal_resources_table(tables: dict[str, pd.DataFrame]) -> None:
     summer = lp.resource_label({"program": "Summer Reading Adventure"}, tables["catalogue"],
                                tables["programs"])
     assert summer == "Program: Summer Reading Adventure (4 branches, several days at 14:00)"
+
+
+def test_plan_and_program_views_survive_malformed_files(tables: dict[str, pd.DataFrame],
+                                                        work_dir: Path) -> None:
+    (work_dir / "module06-learning-plan.json").write_text(json.dumps(
+        {"plan": {"goal": 5, "steps": "oops", "check_in": "2026-01-01"}}))
+    builder = LearningPlanBuilder(tables["catalogue"], tables["programs"])
+    assert builder.check_in.value == "2026-01-01" and builder.goal.value == ""
+    assert "could not be read" in builder.messages.text and "goal" in builder.messages.text
+    (work_dir / "module06-program.json").write_text(json.dumps(
+        {"program": {"title": "Tea & Tech", "channel": "carrier pigeon", "day": None}}))
+    planner = ProgramPlanner(tables["programs"], tables["outcomes"])
+    assert planner.controls["title"].value == "Tea & Tech"
+    assert planner.controls["channel"].value == ""
+    assert "channel" in planner.messages.text
+    (work_dir / "module06-program.json").write_bytes(b"\xff\xfe not text")
+    planner = ProgramPlanner(tables["programs"], tables["outcomes"])
+    assert planner.messages.kind == "warning" and "set aside" in planner.messages.text
