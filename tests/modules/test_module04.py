@@ -167,6 +167,31 @@ def test_explorer_filters_and_refuses_unknown_values(log: pd.DataFrame) -> None:
     assert list(model.staffing()) == ["RIV"]
 
 
+@pytest.mark.parametrize(("branch", "mode", "question_type"), [
+    ("all", "all", "all"), ("RIV", "all", "all"), ("CEN", "chat", "all"),
+    ("all", "all", "technical"), ("HIL", "email", "policy"),
+])
+def test_explorer_fast_figures_equal_the_pandas_analyses(
+        log: pd.DataFrame, branch: str, mode: str, question_type: str) -> None:
+    model = LogExplorerModel(log, branch=branch, mode=mode, question_type=question_type)
+    rows = ref.filter_log(log, branch, mode, question_type)
+    assert model.rows.equals(rows)
+    assert model.summary() == ref.summarise(rows)
+    assert model.heat().equals(ref.weekday_hour(rows))
+    for key, table in (("mode", ref.by_mode(rows)), ("question_type", ref.by_type(rows))):
+        fast = {name: (n, pct) for name, n, pct, _m in model.counts(key)}
+        slow = {str(k): (int(v["questions"]), float(v["share_%"]))
+                for k, v in table.iterrows() if v["questions"]}
+        assert fast == slow
+    types = ref.by_type(rows)
+    for name, _n, _pct, median in model.counts("question_type"):
+        assert median == types.loc[name, "median_minutes"]
+    levels = ref.by_read_level(rows)
+    for level, n, pct, median in model.levels():
+        assert (n, pct) == (levels.loc[level, "questions"], levels.loc[level, "share_%"])
+        assert (median == levels.loc[level, "median_minutes"]) or n == 0
+
+
 def test_explorer_view_follows_its_controls(log: pd.DataFrame) -> None:
     view = LogExplorer(log)
     assert "38,129 questions" in view.summary.value

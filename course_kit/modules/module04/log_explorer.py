@@ -12,6 +12,7 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 import traitlets
 
@@ -41,8 +42,25 @@ class LogExplorerModel(traitlets.HasTraits):
             "mode": ["all", *[str(c) for c in self.log["mode"].cat.categories]],
             "question_type": ["all", *[str(c) for c in self.log["question_type"].cat.categories]],
         }
-        super().__init__(**kwargs)
-        self.rows = self.log
+        super().__init__()
+        # The desk's minutes per hour depend on the branch only: computed once, here.
+        self.desk = {b: ref.desk_minutes(self.log, b) for b in self.choices["branch"][1:]}
+        # Plain arrays for the filters and counts: a filter change costs a few milliseconds.
+        self._codes = {
+            key: pd.Categorical(self.log[column].astype(str),
+                                categories=self.choices[key][1:]).codes
+            for key, column in (("branch", "branch_id"), ("mode", "mode"),
+                                ("question_type", "question_type"))
+        }
+        self._read = self.log["read_level"].to_numpy()
+        self._minutes = self.log["duration_minutes"].to_numpy()
+        self._resolved = self.log["resolved"].to_numpy(dtype=bool)
+        self._slot = (self.log["day"].to_numpy(dtype=np.int64) * 24
+                      + self.log["hour"].to_numpy(dtype=np.int64))
+        self.mask = np.ones(len(self.log), dtype=bool)
+        with self.hold_trait_notifications():
+            for key, value in kwargs.items():  # filters given up front, checked like any
+                setattr(self, key, value)
         self.recompute()
 
     @traitlets.validate("branch", "mode", "question_type")
@@ -65,13 +83,64 @@ class LogExplorerModel(traitlets.HasTraits):
         self.recompute()
 
     def recompute(self) -> None:
-        """Select the rows for the filters; the figures are read from :attr:`rows`."""
-        self.rows = ref.filter_log(self.log, self.branch, self.mode, self.question_type)
+        """Select the rows for the filters (:attr:`mask`); views then read :meth:`figures`."""
+        mask = np.ones(len(self.log), dtype=bool)
+        for key in ("branch", "mode", "question_type"):
+            value = getattr(self, key)
+            if value != "all":
+                mask &= self._codes[key] == self.choices[key].index(value) - 1
+        self.mask = mask
         self.version += 1
 
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The selected rows of the log."""
+        return self.log[self.mask]
+
+    def heat(self) -> pd.DataFrame:
+        """Questions per weekday and hour for the selection (as :func:`weekday_hour`)."""
+        counts = np.bincount(self._slot[self.mask], minlength=7 * 24).reshape(7, 24)
+        table = pd.DataFrame(counts, index=list(ref.DAYS), columns=range(24))
+        used = [h for h in range(24) if counts[:, h].sum() > 0]
+        return table[used] if used else table.iloc[:, 9:18]
+
     def summary(self) -> ref.LogSummary:
-        """Headline figures for the selected rows."""
-        return ref.summarise(self.rows)
+        """Headline figures for the selected rows (as :func:`summarise`)."""
+        total = int(self.mask.sum())
+        open_ = int((~self._resolved[self.mask]).sum())
+        pct = round(100 * open_ / total, 1) if total else 0.0
+        busiest = None
+        if total:
+            counts = np.bincount(self._slot[self.mask], minlength=7 * 24)
+            slot = int(counts.argmax())
+            busiest = (ref.DAYS[slot // 24], slot % 24, int(counts[slot]))
+        return ref.LogSummary(total, open_, pct, busiest)
+
+    def counts(self, key: str) -> list[tuple[str, int, float, float]]:
+        """``(value, questions, share %, median minutes)`` for each mode or question type,
+        largest first (as :func:`by_mode` and :func:`by_type`)."""
+        codes, names = self._codes[key][self.mask], self.choices[key][1:]
+        minutes, total = self._minutes[self.mask], max(int(self.mask.sum()), 1)
+        out = []
+        for i, name in enumerate(names):
+            chosen = codes == i
+            n = int(chosen.sum())
+            if n:
+                out.append((name, n, round(100 * n / total, 1),
+                            float(np.median(minutes[chosen]))))
+        return sorted(out, key=lambda row: -row[1])
+
+    def levels(self) -> list[tuple[int, int, float, float]]:
+        """``(READ level, questions, share %, median minutes)`` (as :func:`by_read_level`)."""
+        read, minutes = self._read[self.mask], self._minutes[self.mask]
+        total = max(int(self.mask.sum()), 1)
+        out = []
+        for level in ref.READ_LEVELS:
+            chosen = read == level
+            n = int(chosen.sum())
+            out.append((level, n, round(100 * n / total, 1),
+                        float(np.median(minutes[chosen])) if n else float("nan")))
+        return out
 
     def staffing(self) -> dict[str, list[tuple[str, int, float]]]:
         """For each branch in the selection: hours that need a second person at the desk.
@@ -80,7 +149,18 @@ class LogExplorerModel(traitlets.HasTraits):
         mode or type is being looked at.
         """
         branches = self.choices["branch"][1:] if self.branch == "all" else [self.branch]
-        return {b: ref.second_person_hours(self.log, b, self.threshold) for b in branches}
+        return {b: ref.hours_over(self.desk[b], self.threshold) for b in branches}
+
+
+def _table(index: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> str:
+    """A small table as HTML, the first item of each row as its header."""
+    head = "".join(f'<th scope="col">{c}</th>' for c in (index, *columns))
+    body = "".join(
+        f'<tr><th scope="row">{html.escape(str(r[0]))}</th>'
+        + "".join(f"<td>{v:,}</td>" if isinstance(v, int) else f"<td>{v:g}</td>" for v in r[1:])
+        + "</tr>" for r in rows)
+    return (f'<table class="course-kit-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
 
 
 def _staffing_html(staffing: dict[str, list[tuple[str, int, float]]], threshold: int,
@@ -139,21 +219,23 @@ class LogExplorer(widgets.VBox):
         self._refresh()
 
     def _refresh(self, _change: Any = None) -> None:
-        rows = self.model.rows
-        self.summary.value = f"<p><strong>{self.model.summary().sentence()}</strong></p>"
-        if rows.empty:
+        summary = self.model.summary()
+        self.summary.value = f"<p><strong>{summary.sentence()}</strong></p>"
+        if not summary.questions:
             self.heatmap.value = self.tables.value = ""
             self.messages.show("No questions match these filters. Choose 'all' in one of "
                                "the drop-downs.", "info")
         else:
             self.messages.clear()
             self.heatmap.value = ref.heatmap_html(
-                ref.weekday_hour(rows), f"Questions by weekday (rows) and hour (columns), "
-                f"n = {len(rows):,}. Darker cells have more questions.")
-            mode = ref.by_mode(rows).to_html(classes="course-kit-table", border=0)
-            read = ref.by_read_level(rows).drop(columns="what the level means").to_html(
-                classes="course-kit-table", border=0)
-            kind = ref.by_type(rows).to_html(classes="course-kit-table", border=0)
+                self.model.heat(), f"Questions by weekday (rows) and hour (columns), "
+                f"n = {summary.questions:,}. Darker cells have more questions.")
+            mode = _table("mode", ("questions", "share_%", "median_minutes"),
+                          self.model.counts("mode"))
+            kind = _table("question type", ("questions", "share_%", "median_minutes"),
+                          self.model.counts("question_type"))
+            read = _table("READ level", ("questions", "share_%", "median_minutes"),
+                          self.model.levels())
             self.tables.value = (
                 '<div style="display:flex;flex-wrap:wrap;gap:8px 24px">'
                 f"<div>{mode}</div><div>{kind}</div><div>{read}</div></div>")

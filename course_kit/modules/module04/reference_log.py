@@ -29,6 +29,7 @@ __all__ = [
     "desk_minutes",
     "filter_log",
     "heatmap_html",
+    "hours_over",
     "mode_by_month",
     "plot_heatmap",
     "prepare",
@@ -231,7 +232,11 @@ def second_person_hours(log: pd.DataFrame, branch: str, threshold: float = 30.0
     the phone and walks people to the shelves; once questions alone fill half the hour,
     people start to queue. Returns ``(day, hour, minutes)``, busiest first.
     """
-    table = desk_minutes(log, branch)
+    return hours_over(desk_minutes(log, branch), threshold)
+
+
+def hours_over(table: pd.DataFrame, threshold: float) -> list[tuple[str, int, float]]:
+    """The cells of a :func:`desk_minutes` table at or above ``threshold``, busiest first."""
     if table.empty:
         return []
     stacked = table.stack()
