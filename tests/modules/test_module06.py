@@ -274,6 +274,10 @@ def test_recommender_view_survives_a_damaged_file(advisor: rec.Recommender,
     view = RecommenderView(recommender=advisor)
     assert view.item.value == "I01772" and view.support.value == 5
     assert "could not be read" in view.messages.text
+    (work_dir / "module06-recommendation.json").write_text(json.dumps(
+        {"recommendation": {"item_id": "I01772", "min_support": 7}}))
+    view = RecommenderView(recommender=advisor)  # 7 is valid, but not one of the choices
+    assert view.support.value == view.model.min_support == 5
 
 
 # -- learning plans -------------------------------------------------------------------

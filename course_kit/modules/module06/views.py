@@ -61,6 +61,7 @@ from course_kit.widgets.base import MessageArea, UserInputError, friendly_callba
 __all__ = ["LearningPlanBuilder", "ProgramPlanner", "RecommenderView"]
 
 _WIDE = {"width": "95%", "max_width": "44em"}
+SUPPORT_CHOICES = (2, 3, 5, 10, 20)
 
 
 def _text(label: str, placeholder: str = "", **layout: str) -> widgets.Text:
@@ -137,9 +138,10 @@ class RecommenderView(_SavedView):
         self.item = _dropdown("A title they enjoyed",
                               [(recommender.describe(i), i) for i in items], self.model.item_id)
         self.search = _text("Or find a title", "an item number such as I01852, or title words")
+        if self.model.min_support not in SUPPORT_CHOICES:  # keep control and model agreed
+            self.model.min_support = 5
         self.support = _dropdown("Show a co-borrowed title only if this many borrowers share it",
-                                 [2, 3, 5, 10, 20], self.model.min_support
-                                 if self.model.min_support in (2, 3, 5, 10, 20) else 5)
+                                 list(SUPPORT_CHOICES), self.model.min_support)
         self.opt_in = widgets.Checkbox(value=self.model.opt_in_only, indent=False,
                                        layout={"width": "auto"})
         labelled(self.opt_in, "Use only the loan histories of borrowers who opted in "
