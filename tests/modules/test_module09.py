@@ -471,7 +471,11 @@ def test_claims_section_2_audit_and_comments(audit: pd.DataFrame) -> None:
     assert web["Catalogue search button text contrast ratio"] == 4.1
     said = analysis.accessibility_comments(data.load_comments())["comments"]
     assert said["The automatic door at Central is often broken."] == 9
-    assert said.filter(like="Hillcrest").size == 2
+    assert said.filter(like="Hillcrest").size == 2  # the aisles and the desk
+    assert said.filter(like="captions").size == 1 and said.filter(like="grey").size == 1
+    # "most of them match the audit": captions, grey text, aisles, desk against the door
+    matching = said.drop("The automatic door at Central is often broken.").sum()
+    assert matching > said.sum() / 2 and len(said) == 5
 
 
 def test_claims_section_3_incidents() -> None:
