@@ -616,3 +616,9 @@ def test_saved_work_reaches_the_portfolio_escaped(work_dir: Path) -> None:
         json.dumps({"marks": {"<script>": {"Closure": "a | b"}}}))
     md = saved_work_markdown("module04-interview")
     assert "<script>" not in md and "a \\| b" in md
+
+
+def test_the_data_question_key_equals_the_analysis(raw: pd.DataFrame) -> None:
+    from course_kit.modules.module04.selfcheck import unresolved_pct
+
+    assert unresolved_pct() == ref.unresolved_share(raw)[0]
