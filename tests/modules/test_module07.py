@@ -630,3 +630,50 @@ def test_graded_data_question_key_follows_the_data(posts: pd.DataFrame) -> None:
         100 * totals["engagements"] / totals["impressions"])
     with pytest.raises(ValueError, match="no platform"):
         engagement.platform_rate("Myspace")
+
+
+# -- the chat review --------------------------------------------------------------------------
+def test_chat_review_compares_with_the_course(tmp_path: Path) -> None:
+    from course_kit.modules.module07.chat_review import AREAS, ChatReviewModel
+    from course_kit.widgets.base import UserInputError
+
+    model = ChatReviewModel(WorkStore("module07-chat-review", directory=tmp_path))
+    model.current = "B"
+    model.set_mark("Closure", "missing")
+    with pytest.raises(UserInputError, match="5 left"):
+        model.compare()
+    with pytest.raises(UserInputError, match="six areas"):
+        model.set_mark("Friendliness", "shown")
+    with pytest.raises(UserInputError, match="Choose one of"):
+        model.set_mark("Closure", "great")
+    course = chat.reading("B")["verdict"]
+    for area in AREAS:
+        model.set_mark(area, course[area])
+    model.set_mark("Inclusion", "shown" if course["Inclusion"] != "shown" else "missing")
+    table = model.compare()
+    assert int(table["same?"].sum()) == 5 and not table.loc["Inclusion", "same?"]
+    model.set_mark("Closure", "")
+    assert "Closure" not in model.verdicts()
+    again = ChatReviewModel(WorkStore("module07-chat-review", directory=tmp_path))
+    assert again.current == "B" and again.verdicts() == model.verdicts()
+
+
+def test_chat_review_skips_unreadable_saved_parts(tmp_path: Path) -> None:
+    from course_kit.modules.module07.chat_review import ChatReview, review_markdown
+
+    store = WorkStore("module07-chat-review", directory=tmp_path)
+    store.save({"current": "Z", "marks": {"A": {"Closure": "shown", "Inclusion": "<b>x</b>",
+                                                "Nonsense": "missing"},
+                                          "Z": {"Closure": "shown"}, "B": "oops"}})
+    view = ChatReview(store)
+    assert view.model.current == "A"
+    assert view.model.verdicts() == {"Closure": "shown"}
+    assert view.areas["Closure"].value == "shown" and view.areas["Inclusion"].value == ""
+    assert "chat Z" in view.messages.text and "chat B" in view.messages.text
+    view.picker.value = "C"
+    assert all(box.value == "" for box in view.areas.values())
+    view.compare_button.click()
+    assert view.messages.kind == "warning" and "6 left" in view.messages.text
+    text = review_markdown({"marks": {"A<script>": {"Closure": "shown"}}})
+    assert "<script>" not in text and "| Closure | shown |" in text
+    assert "| Inclusion | not judged |" in text

@@ -7,9 +7,10 @@ calendar, virtual reference, online guides and forums.
 * :mod:`.calendar_builder` – the thin calendar widget;
 * :mod:`.plain` – the plain-language check (Module 2's checker when installed);
 * :mod:`.virtual_reference` – chat in the question log, chat transcripts and RUSA 2023;
+* :mod:`.chat_review` – judge a chat against the six RUSA 2023 areas (model and thin view);
 * :mod:`.guides` – the how-to checklist and the forum moderation scenario;
 * :mod:`.selfcheck` – the notebook's self-check questions (``quiz``).
 """
 
-__all__ = ["analytics_view", "calendar", "calendar_builder", "engagement", "guides", "plain",
-           "selfcheck", "virtual_reference"]
+__all__ = ["analytics_view", "calendar", "calendar_builder", "chat_review", "engagement",
+           "guides", "plain", "selfcheck", "virtual_reference"]
