@@ -65,6 +65,25 @@ def nav(check: bool) -> None:
         sys.exit(1)
 
 
+@main.command("new-module")
+@click.argument("number", type=click.IntRange(1, 99))
+@click.argument("title")
+@click.option("--slug", required=True, help="The notebook's name after the number, e.g. "
+              "'effective-communication'.")
+def new_module(number: int, title: str, slug: str) -> None:
+    """Start module NUMBER from the template (see docs/adding-a-module.md)."""
+    from course_kit.scaffold import new_module as scaffold
+
+    try:
+        written = scaffold(_root(), number, title, slug)
+    except (FileExistsError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo("Next: fill them in, then run `course-kit nav` and "
+               f"`course-kit build module{number:02d}`.")
+
+
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write to (default: docs/facilitator/html).")

@@ -158,11 +158,13 @@ def sync_modules(root: Path, check: bool = False,
 
 # -- navigation ----------------------------------------------------------------------------
 def _label(info: LessonInfo) -> str:
+    """``Welcome``; ``Module 1: Understanding Library Users``; other notebooks by title."""
+    from course_kit.manifest import find
+
     if info.module == 0:
         return "Welcome"
-    if info.module > 10:
-        return info.title
-    return f"Module {info.module}: {info.title}"
+    manifest = find(info.module)
+    return manifest.label if manifest else info.title
 
 
 def _nav_source(all_lessons: list[LessonInfo], index: int) -> str:

@@ -53,3 +53,19 @@ def test_readme_gives_the_two_commands_and_the_binder_badge() -> None:
 
 def test_my_work_is_ignored_by_git() -> None:
     assert "my_work/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_every_data_file_of_the_package_is_shipped() -> None:
+    """A wheel (Binder's `pip install .`) carries each manifest, template and data file."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    globs = config["tool"]["setuptools"]["package-data"]["course_kit"]
+    package = ROOT / "course_kit"
+    for path in package.rglob("*"):
+        if not path.is_file() or path.suffix in {".py", ".pyc"} or "__pycache__" in path.parts:
+            continue
+        rel = path.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatchcase(rel, g) and rel.count("/") == g.count("/")
+                   for g in globs), f"{rel} is not in package-data"
