@@ -12,8 +12,10 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext
 
-from .conftest import JupyterServer
+from .axe import describe, install_axe, run_axe
+from .conftest import ARTIFACTS_DIR, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -104,4 +106,38 @@ def test_rewrite_practice_and_instructions_survive_a_restart(
         == STEPS
     assert nb.locator(".course-kit-reply-practice").get_by_label("Reply B").is_checked()
     nb.locator(".course-kit-question-practice").get_by_text("1 right out of 1").wait_for()
+
+    # At 768 px wide (a tablet, or a half screen) nothing spills out sideways.
+    lab.page.set_viewport_size({"width": 768, "height": 1000})
+    for name in ("rewrite", "plain-checker", "question-practice", "reply-practice",
+                 "instructions"):
+        widget = nb.locator(f".course-kit-{name}")
+        widget.scroll_into_view_if_needed()
+        assert widget.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), name
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
     assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return install_axe(ARTIFACTS_DIR / "npm")
+
+
+def test_exported_rewrite_has_no_accessibility_violations(
+    browser_context: BrowserContext, axe_script: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course_kit import data
+    from course_kit.modules.module02.rewrite import RewriteChallenge, challenge_texts
+
+    monkeypatch.setenv("COURSE_KIT_WORK_DIR", str(tmp_path))
+    model = RewriteChallenge(challenge_texts(data.load_comment_replies(), data.load_comments()))
+    model.keep(REWRITE + " <b>Thanks!</b>")
+    _, page_path = model.export(tmp_path)
+    page = browser_context.new_page()
+    try:
+        page.goto(page_path.as_uri())
+        violations = run_axe(page, axe_script)
+        assert violations == [], describe(violations)
+    finally:
+        page.close()

@@ -14,7 +14,7 @@ from course_kit.widgets.base import MessageArea, UserInputError, friendly_callba
 
 __all__ = ["CheckerView", "RewriteView"]
 
-_AREA = {"width": "100%", "max_width": "720px", "height": "9em"}
+_AREA = {"width": "95%", "max_width": "720px", "height": "9em"}
 
 
 class CheckerView(widgets.VBox):
@@ -29,7 +29,7 @@ class CheckerView(widgets.VBox):
             value=str(saved.get("text", "")), layout=_AREA,
             placeholder="Paste a notice, an e-mail or a reply to a patron…"),
             "Text to check")
-        self.text.layout.width = "100%"
+        self.text.layout.width = "95%"
         self.check_button = widgets.Button(description="Check my text", button_style="primary",
                                            tooltip="Score this text for plain language")
         guarded = friendly_callback(self.messages)
@@ -63,12 +63,12 @@ class RewriteView(widgets.VBox):
         self.messages = MessageArea()
         self.choice = labelled(widgets.Dropdown(
             options=[(t.title, t.id) for t in texts], value=self.model.selected,
-            layout={"width": "100%", "max_width": "720px"}), "Text to rewrite")
+            layout={"width": "95%", "max_width": "720px"}), "Text to rewrite")
         self.original = widgets.HTML()
         self.draft = labelled(widgets.Textarea(
             value=self.model.draft, layout=_AREA,
             placeholder="Write your plain-language version here…"), "Your rewrite")
-        self.draft.layout.width = "100%"
+        self.draft.layout.width = "95%"
         self.compare_button = widgets.Button(description="Compare scores",
                                              button_style="primary",
                                              tooltip="Score the original and your rewrite")

@@ -35,7 +35,7 @@ class QuestionPracticeView(widgets.VBox):
         self.messages = MessageArea()
         self.picker = labelled(widgets.Dropdown(
             options=[(f"{i + 1}. {it.question}", it.id) for i, it in enumerate(self.model.items)],
-            layout={"width": "100%", "max_width": "720px"}), "Question")
+            layout={"width": "95%", "max_width": "720px"}), "Question")
         self.card = widgets.HTML()
         self.kind = labelled(widgets.ToggleButtons(options=list(KINDS), value=None,
                                                    tooltips=["yes/no or pick an option",
@@ -43,7 +43,7 @@ class QuestionPracticeView(widgets.VBox):
                                                              "about situation, goal or use"]),
                              "This question is")
         self.rewrite = labelled(widgets.Text(placeholder="Your neutral question…",
-                                             layout={"width": "100%", "max_width": "720px"}),
+                                             layout={"width": "95%", "max_width": "720px"}),
                                 "Rewrite it")
         self.rewrite_button = widgets.Button(description="Check my question",
                                              tooltip="Say what kind my question looks like",
@@ -101,7 +101,7 @@ class ReplyPracticeView(widgets.VBox):
         self.messages = MessageArea()
         self.picker = labelled(widgets.Dropdown(
             options=[(f"{i + 1}. {it.patron}", it.id) for i, it in enumerate(self.model.items)],
-            layout={"width": "100%", "max_width": "720px"}), "Patron says")
+            layout={"width": "95%", "max_width": "720px"}), "Patron says")
         # The replies are long: they are listed as text (which wraps), and the radio buttons
         # carry short labels, so nothing overlaps at any width.
         self.listing = widgets.HTML()
@@ -152,11 +152,11 @@ class InstructionsView(widgets.VBox):
         self.model = InstructionsDraft(store)
         self.messages = MessageArea()
         self.task = labelled(widgets.Text(value=self.model.task,
-                                          layout={"width": "100%", "max_width": "720px"}),
+                                          layout={"width": "95%", "max_width": "720px"}),
                              "Task")
         self.text = labelled(widgets.Textarea(
             value=self.model.text, placeholder="1. …\n2. …\n3. …",
-            layout={"width": "100%", "max_width": "720px", "height": "10em"}), "Your steps")
+            layout={"width": "95%", "max_width": "720px", "height": "10em"}), "Your steps")
         self.check_button = widgets.Button(description="Check my steps", button_style="primary",
                                            tooltip="Check the steps against the checklist")
         self.result = widgets.HTML()
