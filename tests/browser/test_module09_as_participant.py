@@ -103,3 +103,11 @@ def test_audit_contrast_and_language_map_survive_a_restart(
     scenario = nb.locator(".course-kit-scenarios").filter(has_text="A child as interpreter")
     scenario.get_by_text("This is the choice the sources support.").wait_for()
     assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
+
+    # At 768 px (a tablet, or a laptop with the file browser open) nothing spills sideways.
+    lab.page.set_viewport_size({"width": 768, "height": 900})
+    for name in ("audit", "contrast", "language-map", "scenarios"):
+        widget = nb.locator(f".course-kit-{name}").first
+        widget.scroll_into_view_if_needed()
+        overflow = widget.evaluate("el => el.scrollWidth - el.clientWidth")
+        assert overflow <= 2, f"{name} is {overflow} px wider than its cell at 768 px"

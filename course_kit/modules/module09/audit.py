@@ -369,10 +369,12 @@ class AccessibilityAudit(traitlets.HasTraits):
                 f"<tr><td>{esc(check.label)}</td><td>{esc(check.standard_text())}</td>"
                 f"<td>{esc(measured)}</td><td><strong>{esc(entry['status'])}</strong></td>"
                 f"<td>{esc(entry.get('note', ''))}</td><td>{esc(check.source)}</td></tr>")
-        return ('<table style="border-collapse:collapse;color:#111"><caption '
-                'style="text-align:left">Checks against the standard</caption><tr><th>Check</th>'
-                "<th>Standard</th><th>Measured</th><th>Result</th><th>Note</th><th>Source</th>"
-                f"</tr>{''.join(rows)}</table>")
+        # The wrapper scrolls sideways on a narrow screen instead of widening the page.
+        return ('<div style="overflow-x:auto;max-width:100%"><table style="border-collapse:'
+                'collapse;color:#111"><caption style="text-align:left">Checks against the '
+                "standard</caption><tr><th>Check</th><th>Standard</th><th>Measured</th>"
+                "<th>Result</th><th>Note</th><th>Source</th></tr>"
+                f"{''.join(rows)}</table></div>")
 
     def actions_html(self, site: str | None = None) -> str:
         """The action list as an ordered HTML list, highest priority first."""

@@ -300,10 +300,11 @@ class LanguageMapView(widgets.VBox):
             f"<td><strong>{'gap' if row['gap'] else '–'}</strong></td></tr>"
             for lang, row in table.iterrows())
         self.table.value = (
-            '<table style="color:#111"><caption style="text-align:left">Home languages other '
-            f"than English (n = residents) and program sessions in {sessions[-4:]}</caption>"
-            "<tr><th>language</th><th>residents</th><th>most live in</th><th>sessions</th>"
-            f"<th>gap?</th></tr>{rows}</table>")
+            '<div style="overflow-x:auto;max-width:100%"><table style="color:#111"><caption '
+            'style="text-align:left">Home languages other than English (n = residents) and '
+            f"program sessions in {sessions[-4:]}</caption><tr><th>language</th>"
+            "<th>residents</th><th>most live in</th><th>sessions</th><th>gap?</th></tr>"
+            f"{rows}</table></div>")
         gaps = self.model.gaps()
         current = self.language.value
         self.language.options = gaps
