@@ -90,6 +90,8 @@ def test_play_a_scene_end_to_end_and_find_it_after_a_restart(
     # The safety scene, on a risky path: the debrief shows a better way (get help).
     safety = player(lab, "Someone who won't leave another patron alone")
     safety.get_by_role("button", name="Start").click()
+    safety.get_by_role("radio", name="Go over alone and tell the man to stop.").wait_for()
+    shoot(lab, safety, "module05-roleplay-choosing.png", screenshot_dir)
     say(safety, "Go over alone and tell the man to stop.")
     safety.locator(".course-kit-message").get_by_text("Going alone puts you at risk").wait_for()
     say(safety, "Stand in his way: \"Leave now, or I'm calling the police!\"")

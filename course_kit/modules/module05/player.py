@@ -34,7 +34,8 @@ _WIDE = {"width": "98%"}
 _STYLE = (
     "<style>.course-kit-roleplay .widget-radio-box label{height:auto;line-height:1.35;"
     "display:flex;align-items:flex-start;gap:6px;margin:5px 0;white-space:normal}"
-    ".course-kit-roleplay .widget-radio-box input{height:auto;margin:3px 0 0 1px;flex:none}"
+    ".course-kit-roleplay .widget-radio-box input{height:auto;margin:3px 0 0 1px;flex:none;"
+    "order:-1}"
     "</style>"
 )
 

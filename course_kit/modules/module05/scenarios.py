@@ -53,12 +53,12 @@ _MAX_STEPS = 30
 #: The de-escalation models a scenario may follow, with their steps (see DOMAIN.md).
 MODELS: dict[str, tuple[str, ...]] = {
     "CARP": ("Control", "Acknowledge", "Refocus", "Problem-solve"),
-    "LEAP": ("Listen", "Empathise", "Agree", "Partner"),
+    "LEAP": ("Listen", "Empathize", "Agree", "Partner"),
 }
 #: Names of the models' sources, for cards and debriefs.
 MODEL_NAMES: dict[str, str] = {
     "CARP": "CARP (Control, Acknowledge, Refocus, Problem-solve; Robert Bacal)",
-    "LEAP": "LEAP (Listen, Empathise, Agree, Partner; Xavier Amador)",
+    "LEAP": "LEAP (Listen, Empathize, Agree, Partner; Xavier Amador)",
 }
 
 #: The seven Module 5 topics, by number (the seed's order).
@@ -171,7 +171,7 @@ class Scenario:
         return tuple(path)
 
     def topic_names(self) -> list[str]:
-        """The Module 5 topics this scenario practises, in words."""
+        """The Module 5 topics this scenario practices, in words."""
         return [TOPICS[t] for t in self.topics]
 
 

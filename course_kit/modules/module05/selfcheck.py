@@ -119,7 +119,7 @@ quiz = QuestionSet("module05", {
         id="module05.q7", var="answer_7", points=1,
         prompt='In the CARP model, what does the A stand for?',
         choices={
-            'a': 'Apologise',
+            'a': 'Apologize',
             'b': 'Agree',
             'c': 'Acknowledge',
             'd': 'Assess',
