@@ -88,6 +88,13 @@ def test_privacy_lab_and_tracker_survive_a_restart(
     assert [(i["status"], i["outcome"]) for i in items] == [
         ("closed", "Called; it is on hold for her")]
 
+    # The welcome audit: the data about Riverside, and one answer saved.
+    welcome = nb.locator(".course-kit-welcome-audit")
+    welcome.get_by_label("Branch").select_option("Riverside")
+    welcome.get_by_text("Spanish (32%)", exact=False).wait_for()
+    welcome.get_by_label("Did someone greet you", exact=False).select_option("no")
+    welcome.get_by_text("Saved. Riverside: 0 yes, 1 no").wait_for()
+
     # A desk scenario: the consequence is explained.
     scenario = nb.locator(".course-kit-scenario").filter(has_text="permit")
     scenario.get_by_label("Say \"I'm not sure. Let me check with you,\"", exact=False).check()
@@ -108,7 +115,8 @@ def test_privacy_lab_and_tracker_survive_a_restart(
 
     # At 768 px wide (a tablet, or a half screen) nothing spills out sideways.
     lab.page.set_viewport_size({"width": 768, "height": 1000})
-    for widget in (privacy, tracker):
+    welcome = nb.locator(".course-kit-welcome-audit")
+    for widget in (privacy, tracker, welcome):
         widget.scroll_into_view_if_needed()
         assert widget.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     lab.page.set_viewport_size({"width": 1280, "height": 900})
@@ -156,8 +164,13 @@ def test_exported_pages_have_no_accessibility_violations(
     plan.retention, plan.reason = privacy.RETENTION[0], "Only while the item is out."
     ideas = winback.WinBackPlan(["65+"])
     ideas.set_idea("65+", "Home delivery")
+    from course_kit.modules.module03.welcome import welcome_html
+
+    welcome = tmp_path / "module03-welcome.html"
+    welcome.write_text(welcome_html({"branches": {"Riverside": {"greeting": "no"}}}),
+                       encoding="utf-8")
     pages = [followups.export_follow_ups(date(2026, 3, 5))[1], plan.export()[1],
-             ideas.export()[1]]
+             ideas.export()[1], welcome]
     page = browser_context.new_page()
     try:
         for path in pages:

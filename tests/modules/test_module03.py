@@ -570,3 +570,11 @@ def test_malformed_checklist_is_named(tmp_path: Path) -> None:
                    '[[items]]\nid = "a"\narea = "x"\nquestion = "q"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="its own id"):
         load_checklist(bad)
+
+
+def test_checklist_questions_fit_beside_their_drop_down() -> None:
+    from course_kit.modules.module03.welcome import load_checklist
+
+    items = load_checklist()
+    assert {i.area for i in items} == {"signs", "greeting", "hours", "access"}
+    assert all(len(i.question) <= 45 for i in items), "long questions spill out at 768 px"

@@ -189,7 +189,7 @@ class WelcomeAudit(widgets.VBox):
         for item in self.model.items:
             control = widgets.Dropdown(options=list(ANSWERS), description=item.question,
                                        style={"description_width": "initial"},
-                                       layout={"width": "95%", "max_width": "52em"})
+                                       layout={"width": "95%", "max_width": "36em"})
             control.observe(guarded(self._answered(item.id)), names="value")
             self.controls[item.id] = control
             rows.append(control)
