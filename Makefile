@@ -19,7 +19,7 @@ help:
 	@echo "make lint       ruff over the package and the tests"
 	@echo "make nav        regenerate notebook navigation and the README's module table"
 	@echo "make clean-notebooks  strip outputs before committing (keeps nbgrader metadata)"
-	@echo "make release    regenerate the participants' assessments in exercises/release"
+	@echo "make release    rebuild the assessments from exercises/pools (source and release)"
 	@echo "make benchmark  measure notebook run time, memory and widget response"
 
 # What a participant needs (make lab): the kit and its dependencies, nothing more.
@@ -55,7 +55,7 @@ data: $(STAMP)
 	$(BIN)/course-kit data
 
 release: $(STAMP)
-	$(BIN)/course-kit release
+	$(BIN)/course-kit build
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python benchmarks/notebooks.py
