@@ -94,7 +94,7 @@ def _test_output(course: Path, who: str, grade_id: str) -> str:
 
 def test_answers_are_checked_outside_the_kernel(cohort: tuple[Path, dict]) -> None:
     """Redefining the checks, asking the kit or reading the package earns nothing."""
-    course, result = cohort
+    course, _ = cohort
     for who in ("lea-redefine", "max-monkey", "tia-askkit", "uma-readpkg", "kim-edittest"):
         assert "AnswerNotAccepted" in _test_output(course, who, "test_q2"), who
     assert "Answer accepted" in _test_output(course, "ada", "test_q2")
