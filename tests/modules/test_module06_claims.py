@@ -165,7 +165,7 @@ def test_s7_contact_preferences(t) -> None:
     assert table.loc["13-17", "text message"] == 65.5
     seniors = table.loc["65+"]
     assert (seniors["phone"], seniors["email"]) == (37.0, 37.9)
-    assert round(100 / seniors["printed newsletter"]) == 7
+    assert round(100 / seniors["post"]) == 7
 
 
 def test_s7_module1_barrier(t) -> None:
@@ -206,7 +206,7 @@ def test_facilitator_and_trainer_notes_figures(t, advisor: Recommender) -> None:
     assert summary.loc["Summer Reading Adventure", "mean_attendance"] == 38.0
     prefs = tailoring.contact_preferences(t["patrons"])
     assert prefs.loc["13-17", "cardholders"] == 550 and prefs.loc["65+", "cardholders"] == 3063
-    assert prefs.loc["65+", "printed newsletter"] == 14.3
+    assert prefs.loc["65+", "post"] == 14.3
     segments = tailoring.segment_services(t["patrons"])
     assert round(segments.iloc[0]["share (%)"]) == 42
 

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from course_kit.modules.module01.segments import segment_patrons
+from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 
 __all__ = [
     "SEGMENT_FEATURES",
@@ -24,6 +25,7 @@ __all__ = [
     "group_profiles",
     "learning_spread",
     "load_tailoring",
+    "plot_contact_preferences",
     "segment_services",
 ]
 
@@ -31,7 +33,7 @@ TAILORING_FILE = Path(__file__).resolve().parent / "tailoring.toml"
 #: The counts Module 1's segments are found from here (as in datasets/TRAINERS.md, story 6).
 SEGMENT_FEATURES = ("loans_12m", "eloans_12m", "programs_12m", "computer_sessions_12m")
 _CONTACT = {"email": "email", "text": "text message", "phone": "phone",
-            "post": "printed newsletter"}
+            "post": "post"}
 
 
 def load_tailoring(path: Path = TAILORING_FILE) -> dict[str, Any]:
@@ -133,3 +135,39 @@ def learning_spread(survey: pd.DataFrame) -> pd.DataFrame:
                      "its share (%)": round(100 * shares.iloc[0], 1),
                      "chose something else (%)": round(100 * (1 - shares.iloc[0]), 1)})
     return pd.DataFrame(rows).set_index("age band")
+
+
+@styled
+def plot_contact_preferences(table: pd.DataFrame) -> DescribedFigure:
+    """Stacked bars: how each age band asked to be contacted, in %, with the n on each bar."""
+    shares = table.drop(columns="cardholders")
+    fig = new_figure(7.5, 3.2)
+    ax = fig.add_subplot()
+    left = pd.Series(0.0, index=shares.index)
+    labels = [f"{band} (n={n:,})" for band, n in table["cardholders"].items()]
+    for i, channel in enumerate(shares.columns):
+        values = shares[channel]
+        bars = ax.barh(labels, values, left=left, label=channel, color=OKABE_ITO[i],
+                       edgecolor="white")
+        for bar, value in zip(bars, values, strict=True):
+            if value >= 9:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2,
+                        f"{value:.0f}", ha="center", va="center", fontsize=9,
+                        color="white" if i in (0, 5) else "black")
+        left += values
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the age band's cardholders")
+    ax.set_title("How cardholders asked to be contacted")
+    ax.legend(ncols=4, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.22))
+    top = {band: row.idxmax() for band, row in shares.iterrows()}
+    text_band = shares["text message"].idxmax() if "text message" in shares else None
+    description = (
+        f"Stacked bar chart of the contact channel chosen by cardholders in {len(shares)} age "
+        "bands; "
+        + (f"text messages lead among {text_band} ({shares.loc[text_band, 'text message']:.1f} % "
+           f"of {table.loc[text_band, 'cardholders']:,}), " if text_band else "")
+        + "and the most common choice elsewhere is "
+        + ", ".join(f"{c} for {b}" for b, c in top.items() if b != text_band) + "."
+    )
+    return DescribedFigure(fig, description)
