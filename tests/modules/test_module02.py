@@ -278,3 +278,21 @@ def test_analysis_tables_show_sample_sizes() -> None:
     table = analysis.questions_by_type(data.load_reference())
     assert (table["of_questions"] == len(data.load_reference())).all()
     assert isinstance(table, pd.DataFrame)
+
+
+def test_saved_files_with_wrong_types_are_read_safely(work_dir: Path, texts) -> None:
+    """A saved file edited by hand (lists, numbers, strings) never stops a widget."""
+    for name, content in (("module02-questions", {"answers": "closed", "rewrites": [1, 2]}),
+                          ("module02-replies", {"choices": {"r-hours": "1", "r-fine": True}}),
+                          ("module02-rewrite", {"selected": 7, "drafts": ["x"]}),
+                          ("module02-instructions", {"task": None, "text": 12}),
+                          ("module02-checker", {"text": ["<b>"]})):
+        (work_dir / f"{name}.json").write_text(json.dumps(content), encoding="utf-8")
+    assert QuestionPracticeView().model.answers == {}
+    assert ReplyPracticeView().model.choices == {}
+    assert RewriteView(texts).draft.value == ""
+    assert InstructionsView().text.value == ""
+    checker = CheckerView()
+    assert checker.text.value == ""
+    checker.check_button.click()
+    assert "no text to check" in checker.messages.text

@@ -24,9 +24,10 @@ class CheckerView(widgets.VBox):
         self.store = store or WorkStore("module02-checker")
         self.messages = MessageArea()
         self.report = widgets.HTML()
-        saved = self.store.load()
+        saved = self.store.load().get("text")
         self.text = labelled(widgets.Textarea(
-            value=str(saved.get("text", "")), layout=_AREA,
+            continuous_update=False,
+            value=saved if isinstance(saved, str) else "", layout=_AREA,
             placeholder="Paste a notice, an e-mail or a reply to a patron…"),
             "Text to check")
         self.text.layout.width = "95%"
@@ -66,6 +67,7 @@ class RewriteView(widgets.VBox):
             layout={"width": "95%", "max_width": "720px"}), "Text to rewrite")
         self.original = widgets.HTML()
         self.draft = labelled(widgets.Textarea(
+            continuous_update=False,
             value=self.model.draft, layout=_AREA,
             placeholder="Write your plain-language version here…"), "Your rewrite")
         self.draft.layout.width = "95%"

@@ -204,6 +204,11 @@ def guess_question_kind(question: str) -> tuple[str, str]:
 # -- the practice models --------------------------------------------------------------------
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    """A saved part that should be a JSON object; anything else (edited by hand) is ignored."""
+    return value if isinstance(value, dict) else {}
+
+
 @dataclass(frozen=True)
 class Feedback:
     """What the practice says about one answer."""
@@ -226,9 +231,9 @@ class QuestionPractice(traitlets.HasTraits):
         self.store = store or WorkStore("module02-questions")
         saved = self.store.load()
         self.notice = self.store.notice
-        self.answers = {k: v for k, v in dict(saved.get("answers", {})).items()
+        self.answers = {k: v for k, v in _mapping(saved.get("answers")).items()
                         if k in self.by_id and v in KINDS}
-        self.rewrites = {k: str(v) for k, v in dict(saved.get("rewrites", {})).items()
+        self.rewrites = {k: v for k, v in _mapping(saved.get("rewrites")).items()
                          if k in self.by_id and isinstance(v, str)}
 
     def _save(self) -> None:
@@ -284,8 +289,8 @@ class ReplyPractice(traitlets.HasTraits):
         self.store = store or WorkStore("module02-replies")
         saved = self.store.load()
         self.notice = self.store.notice
-        self.choices = {k: int(v) for k, v in dict(saved.get("choices", {})).items()
-                        if k in self.by_id and isinstance(v, int)
+        self.choices = {k: v for k, v in _mapping(saved.get("choices")).items()
+                        if k in self.by_id and type(v) is int
                         and 0 <= v < len(self.by_id[k].options)}
 
     def choose(self, item_id: str, index: int) -> Feedback:

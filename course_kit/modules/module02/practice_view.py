@@ -155,6 +155,7 @@ class InstructionsView(widgets.VBox):
                                           layout={"width": "95%", "max_width": "720px"}),
                              "Task")
         self.text = labelled(widgets.Textarea(
+            continuous_update=False,
             value=self.model.text, placeholder="1. …\n2. …\n3. …",
             layout={"width": "95%", "max_width": "720px", "height": "10em"}), "Your steps")
         self.check_button = widgets.Button(description="Check my steps", button_style="primary",
