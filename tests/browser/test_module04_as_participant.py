@@ -21,7 +21,10 @@ from .lab import Lab
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/04-addressing-inquiries.ipynb"
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+REPO = Path(__file__).resolve().parents[2]
+IMAGES = REPO / "docs" / "images"
+WIDGETS = (".course-kit-log-explorer", ".course-kit-referral-helper", ".course-kit-interview",
+           ".course-kit-interaction-log", ".course-kit-sources")
 
 
 def fill(field, text: str) -> None:
@@ -55,8 +58,8 @@ def test_module04_widgets_and_saved_work_survive_a_restart(
     shoot(lab, explorer, "module04-log-explorer.png", screenshot_dir)
 
     # The troubleshooting tree: printing, the job is not in the queue.
-    tree = nb.locator(".course-kit-referral-helper").filter(
-        has_text="Troubleshooting a technical problem")
+    tree = nb.locator(".course-kit-referral-helper").first      # section 3's helper
+    tree.get_by_text("Troubleshooting a technical problem").wait_for()
     tree.get_by_role("button", name="Printing").click()
     tree.get_by_role("button", name="No", exact=True).click()
     tree.get_by_text("Next step:").wait_for()
@@ -72,6 +75,17 @@ def test_module04_widgets_and_saved_work_survive_a_restart(
     assert tree.get_by_label("Or load your own tree file").input_value() == str(broken)
     tree.get_by_text("Send again from the computer").wait_for()   # the old tree is still there
     shoot(lab, tree, "module04-troubleshooting.png", screenshot_dir)
+    # A trainer's edited copy of the referral tree loads, and its own partner comes out.
+    text = (REPO / "course_kit/modules/module04/trees/referral.toml").read_text(encoding="utf-8")
+    edited = tmp_path / "riverton-referrals.toml"
+    edited.write_text(text.replace('who = "Local history room"',
+                                   'who = "Riverton County Historical Society"'),
+                      encoding="utf-8")
+    fill(tree.get_by_label("Or load your own tree file"), str(edited))
+    tree.get_by_role("button", name="Load my tree").click()
+    tree.get_by_text("Loaded riverton-referrals.toml: Where to refer a question.").wait_for()
+    tree.get_by_role("button", name="A family's history, old photos or local records").click()
+    tree.get_by_text("Riverton County Historical Society").wait_for()
 
     # The interview step-through: read on, mark the missing closure, check.
     interview = nb.locator(".course-kit-interview")
@@ -107,6 +121,17 @@ def test_module04_widgets_and_saved_work_survive_a_restart(
     assert [(i["request"], i["source"]) for i in followups["items"]] == [
         ("Large-print guide to Medicare", "module04")]
     assert (jupyter_server.work_dir / "interaction-log.md").exists()
+
+    # At 768 px (a tablet, a half screen) no widget is wider than the notebook.
+    lab.page.set_viewport_size({"width": 768, "height": 900})
+    for selector in WIDGETS:
+        for widget in nb.locator(selector).all():
+            widget.scroll_into_view_if_needed()
+            overflow = widget.evaluate("e => e.scrollWidth - e.clientWidth")
+            assert overflow <= 2, f"{selector} is {overflow} px too wide at 768 px"
+    lab.screenshot(nb.locator(".course-kit-log-explorer"),
+                   screenshot_dir / "module04-log-explorer-768.png")
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
 
     # Restart the kernel and run everything again: the log and the marks come back.
     lab.restart_kernel()
