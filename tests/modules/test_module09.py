@@ -130,10 +130,15 @@ def test_contrast_calculator_saves_and_comes_back(work_dir: Path) -> None:
 
 
 def test_contrast_history_ignores_hostile_entries(work_dir: Path) -> None:
-    WorkStore("module09-contrast").save({"history": [{"text": HOSTILE, "background": "#fff",
-                                                      "ratio": 3}, "junk", {"ratio": "x"}]})
+    WorkStore("module09-contrast").save({"history": [
+        {"text": HOSTILE, "background": "#fff", "ratio": 3}, "junk", {"ratio": "x"},
+        {"text": "#000", "background": "#fff", "ratio": "21"},
+        {"text": "#000", "background": "#fff", "ratio": 99}, {"text": 1, "background": 2,
+                                                            "ratio": 2}]})
     calc = ContrastCalculator()
     assert len(calc.history) == 1
+    view = ContrastView()  # the widget opens on the damaged history, with no traceback
+    assert "&lt;script&gt;" in view.history.value and "<script>" not in view.history.value
     md = history_markdown({"history": calc.history})
     assert "<script>" not in md and "&lt;script&gt;" in md
 
@@ -587,3 +592,22 @@ def test_saved_work_reaches_the_portfolio(audit: pd.DataFrame, needs: pd.DataFra
     assert "Eastgate Vietnamese Community Association" in texts["module09-languages"]
     assert "4.54:1" in texts["module09-contrast"]
     assert "A name you don't know how to say" in texts["module09-scenarios"]
+
+
+def test_views_open_on_hostile_saved_files(audit: pd.DataFrame, needs: pd.DataFrame,
+                                           work_dir: Path) -> None:
+    WorkStore("module09-audit").save({"site": HOSTILE, "entries": {"HIL": {
+        "P1": {"status": "meets", "measured": "x", "note": HOSTILE,
+               "impact": 7}}}})
+    WorkStore("module09-languages").save({"threshold": -5, "plans": {"Vietnamese": {
+        "partner": HOSTILE, "first_step": ["not", "text"]}}})
+    WorkStore("module09-scenarios").save({"chosen": {"name": 99, "display": True,
+                                                     "harassment": 1}})
+    view = AuditView(audit)
+    view.check.value = "P1"
+    assert "<script>" not in view.detail.value + view.table.value
+    assert view.impact.value == 3  # the saved impact 7 was ignored
+    languages = LanguageMapView(needs)
+    assert languages.threshold.value == 100 and "<script>" not in languages.plan.value
+    scenes = ScenarioView()
+    assert scenes.model.chosen == {"harassment": 1}

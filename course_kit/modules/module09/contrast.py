@@ -151,6 +151,16 @@ class ContrastResult:
         )
 
 
+def _usable(item: Any) -> bool:
+    """True for a saved check we can show: two colour codes and a numeric ratio."""
+    if not isinstance(item, dict):
+        return False
+    ratio = item.get("ratio")
+    return (isinstance(item.get("text"), str) and isinstance(item.get("background"), str)
+            and isinstance(ratio, int | float) and not isinstance(ratio, bool)
+            and 1 <= ratio <= 21)
+
+
 class ContrastCalculator(traitlets.HasTraits):
     """Two colours in, the WCAG ratio out; each result is kept in ``my_work/``.
 
@@ -169,8 +179,7 @@ class ContrastCalculator(traitlets.HasTraits):
         self.notice = self.store.notice
         items = saved.get("history", [])
         if isinstance(items, list):
-            self.history = [i for i in items if isinstance(i, dict) and
-                            {"text", "background", "ratio"} <= set(i)][-MAX_HISTORY:]
+            self.history = [i for i in items if _usable(i)][-MAX_HISTORY:]
         if self.history:
             self.text_colour = str(self.history[-1]["text"])
             self.background = str(self.history[-1]["background"])
