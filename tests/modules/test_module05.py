@@ -486,7 +486,7 @@ def test_listening_escalates_least_and_boundaries_alone_more(incidents) -> None:
     assert table["% resolved"].idxmax() == "listened and explained"  # "the best record"
     # "...even within the same kind of incident"
     within = inc.boundary_vs_listening(incidents)
-    assert len(within) >= 3
+    assert len(within) == 4  # "the gap goes the same way in all four kinds"
     assert (within["set boundary: % escalated"] > within["listened: % escalated"]).all()
     computer = within.loc["dispute over computer time"]
     assert round(computer["set boundary: % escalated"]) == 47
@@ -513,6 +513,8 @@ def test_a_named_model_goes_with_less_escalation(incidents) -> None:
     assert round(table.loc["none recorded", "% escalated"]) == 27
     assert table.loc["CARP or LEAP", "incidents"] == 145
     assert table.loc["none recorded", "incidents"] == 168
+    gap = table.loc["none recorded", "% escalated"] - table.loc["CARP or LEAP", "% escalated"]
+    assert round(gap) == 8  # "a gap of 8 points"
 
 
 def test_staff_get_help_most_for_harassment_and_theft(incidents) -> None:
