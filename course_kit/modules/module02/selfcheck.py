@@ -68,7 +68,7 @@ quiz = QuestionSet("module02", {
         expected=_median_grade_before, tolerance=0.5, unit="grade",
         hints=("Use the table of replies before and after the guide.",
                "Read the column median_grade in the row 'before the guide'."),
-        solution_text="sealed:eNotjU0KwjAQRq/y7aogRQtuPIG49AJl2kyaQExkJlF6e9vE3fw83nuWCIoUVvXaC7+DZx0ntkl4JJtZDjpvszlulIEwGWTHmFMor4gXG09xXIQMw8f6kvRF1wx1X4o33PW4U7BItjEtBOWY8WcfJay4nDCch2sL0ZQ+u4MyauG2X0quhkCasTKJ7k7nFwedXUqh/wFDYEpe",
+        solution_text="sealed:eNotjUEKwjAQRa/yd1WQogU3nkBceoEybSZNICYykyi9vWnjZmY+83j/WSIoUljVay/8Dp51nNgm4ZFsZjnoXG9zrJSBMBlkx5hTKK+IFxtPcVyEDMPH/SXpi64Z9rwUb7jrcadgkWxjWhGUY8affZSw4nLCcB6urYhyheto+iSgKX34tq2Sd08gzViZRDez84uDzi6l0P8A/qBMVA==",
     ),
     "q5": ChoiceExercise(
         id="module02.q5", var="answer_5", points=1,
