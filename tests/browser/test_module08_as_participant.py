@@ -86,11 +86,11 @@ def test_workbench_analyses_drafts_uploads_and_survives_a_restart(
     ragged.write_text("Branch,Score\nNorth,10,extra\n", encoding="utf-8")
     upload(lab, analysis, ragged)
     analysis.get_by_text("Row 2 has 3 values, but the header has 2 columns").wait_for()
-    # A good file of one's own: read, columns guessed, analysed.
+    # A good file of one's own: read, columns guessed, analyzed.
     upload(lab, analysis, SAMPLE)
     analysis.get_by_text("Read sample_feedback.csv: 12 rows, 3 columns").wait_for()
     analysis.get_by_role("button", name="Use these columns").click()
-    analysis.get_by_text("Analysed 12 answers from sample_feedback.csv").wait_for()
+    analysis.get_by_text("Analyzed 12 answers from sample_feedback.csv").wait_for()
     analysis.get_by_role("tab", name="Personal data").click()
     analysis.get_by_text("an e-mail address").first.wait_for()
     assert lab.problems()["error_outputs"] == []

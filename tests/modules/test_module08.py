@@ -346,6 +346,27 @@ def test_workbench_upload_roundtrip_and_restart(work_dir: Path) -> None:
     assert again.actions["technology"] == "We bought two new printers."
 
 
+def test_agreement_statements_from_the_case_study_and_from_an_upload(work_dir: Path) -> None:
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.use_case_study()
+    assert list(bench.likert().index) == list(scores.PLA_STATEMENTS.values())
+    bench.load_upload("x.csv", b"Score,Helpful staff,Found it,Branch,Note\n9,5,4,A,3\n"
+                               b"3,2,,B,7\n7,4,3,A,x\n")
+    bench.apply_mapping({"recommend": "Score", "group": "Branch"})
+    table = bench.likert()  # 'Note' has a 7 and an 'x': not a 1-5 statement
+    assert list(table.index) == ["Helpful staff", "Found it"]
+    assert list(table["n"]) == [3, 2]
+    assert table.loc["Helpful staff", "Strongly agree"] == pytest.approx(33.3)
+
+
+def test_the_report_lists_nps_per_group(work_dir: Path) -> None:
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.use_case_study()
+    md = bench.to_markdown()
+    assert "| Riverside Branch | 103 | -10.7 | -24.9 to +4.1 |" in md
+    assert "<th scope='row'>Riverside Branch</th><td>103</td>" in bench.to_html()
+
+
 def test_a_failed_upload_keeps_the_current_data(work_dir: Path) -> None:
     bench = Workbench(WorkStore("module08-workbench", work_dir))
     bench.use_case_study()
@@ -402,10 +423,13 @@ def test_view_shows_messages_not_tracebacks_and_keeps_work(work_dir: Path) -> No
 
     view = FeedbackWorkbench(WorkStore("module08-workbench", work_dir))
     assert "NPS +18 from 520 answers" in view.panes["Score (NPS)"].value
-    view.tabs.selected_index = 3
+    view.tabs.selected_index = 4
     assert "Gaps per dimension: All" in view.panes["LibQUAL+ gaps"].value
     view.branch.value = "Riverside Branch"
     assert "5 of 22 items are below the minimum" in view.panes["LibQUAL+ gaps"].value
+    assert "Tone of 770 comments:" in view.panes["Themes and tone"].value
+    view.tabs.selected_index = 2
+    assert "PLA Project Outcome statements" in view.panes["Agreement"].value
     view.source.value = MY_FILE
     view.upload.value = _file("book.xlsx", b"PK\x03\x04")
     assert view.messages.kind == "warning" and "is a spreadsheet" in view.messages.text
@@ -464,3 +488,26 @@ def test_maker_club_lost_half_its_audience_after_the_move() -> None:
                                          "Maker Club")
     assert table.loc["before", "day"] == "Tuesday" and table.loc["after", "day"] == "Saturday"
     assert table.loc["after", "per session"] < 0.55 * table.loc["before", "per session"]
+
+
+# -- the widget's HTML charts ------------------------------------------------------------------
+def test_html_charts_escape_names_and_place_marks(survey_table, libqual) -> None:
+    from course_kit.modules.module08 import htmlcharts
+
+    ratings, items = libqual
+    riv = scores.item_gaps(ratings, items, survey_table, branch="RIV")
+    page = htmlcharts.zone_chart(riv, "Riverside <b>")
+    assert page.count("✖") == 5 + 1  # five items below the minimum, and the legend
+    assert "Riverside &lt;b&gt;" in page and "<b>" not in page
+    lp4 = riv.loc["LP-4"]
+    assert f"left:{100 * (lp4['perceived'] - 1) / 8:.2f}%" in page
+    table = pd.DataFrame({"answers": [3], "NPS": [100.0], "95% low": [20.0],
+                          "95% high": [100.0]}, index=["<script>x</script>"])
+    page = htmlcharts.interval_chart(table, "d")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "left:60.00%;width:40.00%" in page  # the interval 20…100 on −100…100
+    likert = scores.likert_table(pd.DataFrame({"a": [1, 5, 5, 3]}), {"a": "A & B"},
+                                 scores.LIKERT_5)
+    page = htmlcharts.likert_chart(likert, "d")
+    assert "A &amp; B (n=4)" in page and "width:12.50%" in page  # half the 25 % neutral
+    assert 'role="img" aria-label="d"' in page

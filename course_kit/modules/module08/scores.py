@@ -247,7 +247,7 @@ def likert_table(table: pd.DataFrame, columns: dict[str, str], scale: tuple[str,
 
 @styled
 def plot_likert(likert: pd.DataFrame, title: str = "") -> DescribedFigure:
-    """Diverging stacked bars: disagreement left of zero, agreement right, neutral centred."""
+    """Diverging stacked bars: disagreement left of zero, agreement right, neutral centered."""
     scale = [c for c in likert.columns if c != "n"]
     k = len(scale)
     neg, mid = scale[: k // 2], (scale[k // 2] if k % 2 else None)
@@ -306,7 +306,7 @@ def plot_zone_of_tolerance(gaps: pd.DataFrame, title: str = "") -> DescribedFigu
     """The usual LibQUAL+ bar-range chart: a bar from minimum to desired, a dot for perceived.
 
     A dot left of its bar (below the minimum) is drawn as a vermillion cross, so it is told
-    apart by shape as well as colour.
+    apart by shape as well as color.
     """
     gaps = gaps.dropna(subset=["minimum", "desired", "perceived"])
     height = 0.32 * len(gaps) + 1.6

@@ -120,7 +120,7 @@ def read_csv_bytes(content: bytes, name: str = "your file") -> pd.DataFrame:
     problems = []
     if len(header) > MAX_COLUMNS:
         raise UploadError(f"{name} has {len(header)} columns; the limit is {MAX_COLUMNS}. "
-                          "Keep only the columns you want to analyse.")
+                          "Keep only the columns you want to analyze.")
     if len(body) > MAX_ROWS:
         raise UploadError(f"{name} has {len(body):,} rows of answers; the limit is "
                           f"{MAX_ROWS:,}. Split the file, for example by year.")

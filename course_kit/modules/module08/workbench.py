@@ -29,7 +29,14 @@ from course_kit.modules.module08.comments import (
     theme_summary,
 )
 from course_kit.modules.module08.plain import PlainCheck, check_plain
-from course_kit.modules.module08.scores import NPSResult, nps, nps_by_group
+from course_kit.modules.module08.scores import (
+    LIKERT_5,
+    PLA_STATEMENTS,
+    NPSResult,
+    likert_table,
+    nps,
+    nps_by_group,
+)
 from course_kit.modules.module08.upload import (
     ROLES,
     UploadError,
@@ -115,11 +122,12 @@ class Workbench(traitlets.HasTraits):
         self.notes: list[str] = []
         self._tagged: pd.DataFrame | None = None
         self._case: pd.DataFrame | None = None
+        self._case_likert: pd.DataFrame | None = None
         self.notice = ""
 
     # -- loading ------------------------------------------------------------------------------
     def use_case_study(self) -> None:
-        """Analyse Millbrook's autumn survey (520 answers) and comments (499)."""
+        """Analyze Millbrook's autumn survey (520 answers) and comments (499)."""
         if self._case is None:
             self._case = _case_study_table()
         self.source, self.file_name = CASE_STUDY, ""
@@ -180,6 +188,38 @@ class Workbench(traitlets.HasTraits):
         if scored.empty:
             return pd.DataFrame()
         return nps_by_group(scored, score="recommend", group="group")
+
+    def likert(self) -> pd.DataFrame:
+        """Agreement statements as % per point of the scale (empty when there are none).
+
+        The case study shows Millbrook's program forms (the PLA outcome statements). In an
+        upload, every column not chosen for a role whose answers are all whole numbers from
+        1 to 5 (and not all blank) is read as a statement (1 = strongly disagree).
+        """
+        if self.source == CASE_STUDY:
+            from course_kit.data import load_program_outcomes
+
+            if self._case_likert is None:
+                self._case_likert = likert_table(load_program_outcomes(), PLA_STATEMENTS,
+                                                 LIKERT_5)
+            return self._case_likert
+        if self.raw is None or self.raw_name != self.file_name:
+            return pd.DataFrame()
+        statements = {}
+        for col in self.raw.columns:
+            if col in self.mapping.values():
+                continue
+            values = self.raw[col].astype(str).str.strip()
+            values = values[values != ""]
+            if values.empty:
+                continue
+            numbers = pd.to_numeric(values, errors="coerce")
+            if numbers.notna().all() and numbers.between(1, 5).all() and \
+                    (numbers == numbers.round()).all():
+                statements[col] = col
+        if not statements:
+            return pd.DataFrame()
+        return likert_table(self.raw, statements, LIKERT_5)
 
     def tagged(self) -> pd.DataFrame:
         """The comments with their themes, tone and personal-data flags (computed once)."""
@@ -273,10 +313,16 @@ class Workbench(traitlets.HasTraits):
             "actions": dict(self.actions), "closing": self.closing,
             "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
             "nps": result.sentence(),
+            "nps_groups": self._nps_rows(),
             "top_themes": [[str(row["label"]), int(row["asks"])] for _i, row in top.iterrows()],
             "flagged": len(self.flagged()) if not self.table.empty else 0,
             "draft": self.draft(),
         }
+
+    def _nps_rows(self) -> list[list[Any]]:
+        table = self.nps_table()
+        return [[str(group), int(row["answers"]), float(row["NPS"]), float(row["95% low"]),
+                 float(row["95% high"])] for group, row in table.iterrows()]
 
     def save(self) -> Path:
         """Save the workbench now (atomic, in ``my_work/``)."""
@@ -323,13 +369,19 @@ class Workbench(traitlets.HasTraits):
         themes = "".join(f"<li>{esc(label)}: {n} asks or complaints</li>"
                          for label, n in snap["top_themes"])
         draft = "".join(f"<p>{esc(line)}</p>" for line in snap["draft"].splitlines() if line)
+        rows = "".join(f"<tr><th scope='row'>{esc(g)}</th><td>{n}</td><td>{v:+.1f}</td>"
+                       f"<td>{lo:+.1f} to {hi:+.1f}</td></tr>"
+                       for g, n, v, lo, hi in snap["nps_groups"])
+        groups = ("<table><caption>NPS per group</caption><tr><th scope='col'>group</th>"
+                  "<th scope='col'>answers</th><th scope='col'>NPS</th>"
+                  f"<th scope='col'>95 % interval</th></tr>{rows}</table>" if rows else "")
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             "<title>Feedback analysis and reply</title>"
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family:system-ui,sans-serif;line-height:1.4;max-width:46em">'
             f"<main><h1>Feedback analysis</h1><p>Data: {esc(source)}</p>"
-            f"<p>{esc(snap['nps'])}</p><h2>Top themes</h2><ul>{themes}</ul>"
+            f"<p>{esc(snap['nps'])}</p>{groups}<h2>Top themes</h2><ul>{themes}</ul>"
             f"<p>Comments quoting personal data: {snap['flagged']}</p>"
             f'<h2>Draft notice</h2><section aria-label="Draft notice">{draft}</section>'
             "</main></body></html>\n"
@@ -354,8 +406,14 @@ def report_markdown(saved: dict[str, Any]) -> str:
     source = str(saved.get("source", CASE_STUDY))
     if saved.get("file_name"):
         source += f": {saved['file_name']}"
-    out = ["# Feedback analysis", "", f"Data: {esc(source)}", "", esc(saved.get("nps", "")), "",
-           "## Top themes", ""]
+    out = ["# Feedback analysis", "", f"Data: {esc(source)}", "", esc(saved.get("nps", "")), ""]
+    groups = saved.get("nps_groups") or []
+    if groups:
+        out += ["| group | answers | NPS | 95 % interval |", "| --- | ---: | ---: | --- |"]
+        out += [f"| {esc(g)} | {int(n)} | {float(v):+.1f} | {float(lo):+.1f} to {float(hi):+.1f} |"
+                for g, n, v, lo, hi in groups]
+        out.append("")
+    out += ["## Top themes", ""]
     themes = saved.get("top_themes") or []
     out += [f"- {esc(label)}: {int(n)} asks or complaints" for label, n in themes] or ["- (none)"]
     out += ["", f"Comments quoting personal data: {int(saved.get('flagged', 0))}", "",

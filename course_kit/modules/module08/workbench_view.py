@@ -16,12 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from course_kit.modules.module08.scores import (
-    dimension_gaps,
-    item_gaps,
-    plot_nps,
-    plot_zone_of_tolerance,
-)
+from course_kit.modules.module08.htmlcharts import interval_chart, likert_chart, zone_chart
+from course_kit.modules.module08.scores import dimension_gaps, item_gaps
 from course_kit.modules.module08.upload import MAX_BYTES, ROLES, UploadError
 from course_kit.modules.module08.workbench import CASE_STUDY, MY_FILE, Workbench
 from course_kit.storage import WorkStore
@@ -30,7 +26,7 @@ from course_kit.widgets.base import MessageArea, UserInputError, friendly_callba
 __all__ = ["FeedbackWorkbench"]
 
 _NONE = "(none)"
-_TABS = ("Score (NPS)", "Themes and tone", "Personal data", "LibQUAL+ gaps")
+_TABS = ("Score (NPS)", "Themes and tone", "Agreement", "Personal data", "LibQUAL+ gaps")
 
 
 def _table_html(table: pd.DataFrame, caption: str) -> str:
@@ -41,8 +37,34 @@ def _table_html(table: pd.DataFrame, caption: str) -> str:
             f"</strong></p>{body}</div>")
 
 
+def _nps_description(table: pd.DataFrame) -> str:
+    groups = table["NPS"].drop(index="All", errors="ignore")
+    if groups.empty:
+        return "No groups to compare."
+    return (f"NPS per group with 95 % intervals: lowest {groups.idxmin()} "
+            f"({groups.min():+.0f}), highest {groups.idxmax()} ({groups.max():+.0f}).")
+
+
+def _likert_description(table: pd.DataFrame) -> str:
+    agree = table[[c for c in table.columns if "agree" in c.lower() and "dis" not in c.lower()]]
+    share = agree.sum(axis=1)
+    return (f"Agreement with {len(table)} statements: most for '{share.idxmax()}' "
+            f"({share.max():.0f} %), least for '{share.idxmin()}' ({share.min():.0f} %).")
+
+
+def _zone_description(gaps: pd.DataFrame, name: str) -> str:
+    valid = gaps.dropna(subset=["minimum", "perceived"])
+    below = valid.index[valid["perceived"] < valid["minimum"]]
+    if len(below):
+        what = (f"{len(below)} of {len(valid)} items are below the minimum "
+                f"({', '.join(map(str, below))})")
+    else:
+        what = f"all {len(valid)} items are at or above the minimum"
+    return f"Zone of tolerance per item: {name}: {what}."
+
+
 class FeedbackWorkbench(widgets.VBox):
-    """Analyse feedback and draft the reply; the work is saved in ``my_work/``."""
+    """Analyze feedback and draft the reply; the work is saved in ``my_work/``."""
 
     def __init__(self, store: WorkStore | None = None) -> None:
         self.model = Workbench(store or WorkStore("module08-workbench"))
@@ -50,7 +72,7 @@ class FeedbackWorkbench(widgets.VBox):
         guarded = friendly_callback(self.messages)
         # Step 1: the data.
         self.source = labelled(widgets.RadioButtons(options=[CASE_STUDY, MY_FILE]),
-                               "Feedback to analyse:")
+                               "Feedback to analyze:")
         self.upload = widgets.FileUpload(accept=".csv,.txt,.tsv", multiple=False,
                                          description="Upload a CSV",
                                          tooltip=f"A CSV file of at most {MAX_BYTES // 10**6} MB")
@@ -59,12 +81,13 @@ class FeedbackWorkbench(widgets.VBox):
             for role, label in ROLES.items()
         }
         self.apply_button = widgets.Button(description="Use these columns",
-                                           tooltip="Check every row and analyse the file",
+                                           tooltip="Check every row and analyze the file",
                                            layout={"width": "max-content"})
         self.file_box = widgets.VBox([
             widgets.HTML(f"<p>Upload a CSV file (at most {MAX_BYTES // 10**6} MB) with one row "
                          "per answer: for example a 0-10 recommend score, a comment and a "
-                         "branch. Nothing in the file is run; a copy is kept in "
+                         "branch; columns of 1-5 agreement answers are shown as bars. Nothing "
+                         "in the file is run; a copy is kept in "
                          "<code>my_work/module08-uploads/</code>.</p>"),
             self.upload, *self.role_boxes.values(), self.apply_button,
         ])
@@ -73,8 +96,7 @@ class FeedbackWorkbench(widgets.VBox):
         self.panes = {name: widgets.HTML() for name in _TABS}
         self.branch = labelled(widgets.Dropdown(options=["All"]), "LibQUAL+ gaps for:")
         gaps_box = widgets.VBox([self.branch, self.panes["LibQUAL+ gaps"]])
-        self.tabs = widgets.Tab(children=[self.panes[_TABS[0]], self.panes[_TABS[1]],
-                                          self.panes[_TABS[2]], gaps_box])
+        self.tabs = widgets.Tab(children=[*(self.panes[t] for t in _TABS[:-1]), gaps_box])
         for i, title in enumerate(_TABS):
             self.tabs.set_title(i, title)
         # Step 3: "you said, we did".
@@ -100,6 +122,8 @@ class FeedbackWorkbench(widgets.VBox):
         self.export_button.on_click(reply_guarded(self._on_export))
         self._guarded = reply_guarded
         self._gap_pages: dict[str, str] = {}
+        self._likert_page: tuple[int, str] | None = None
+        self._libqual: tuple[Any, ...] | None = None
 
         note = self.model.restore()
         self.closing.value = self.model.closing
@@ -131,6 +155,7 @@ class FeedbackWorkbench(widgets.VBox):
         self.reply.add_class("course-kit-feedback-reply")
         super().__init__([self.analysis, self.reply], layout={"max_width": "100%"})
         self.add_class("course-kit-feedback-workbench")
+        self._libqual_tables()  # read now, so opening the gaps tab stays quick
 
     # -- step 1 -----------------------------------------------------------------------------
     def _show_file_box(self) -> None:
@@ -186,7 +211,7 @@ class FeedbackWorkbench(widgets.VBox):
             raise UserInputError(str(exc)) from exc
         self._refresh()
         extra = " " + " ".join(self.model.notes) if self.model.notes else ""
-        self.messages.show(f"Analysed {len(self.model.table)} answers from "
+        self.messages.show(f"Analyzed {len(self.model.table)} answers from "
                            f"{self.model.file_name}.{extra}", "success")
 
     # -- step 2 -----------------------------------------------------------------------------
@@ -205,15 +230,19 @@ class FeedbackWorkbench(widgets.VBox):
             self.panes["Score (NPS)"].value = (
                 f"<p>{html.escape(result.sentence())}</p>"
                 + _table_html(table, "NPS per group, with the counts behind it")
-                + plot_nps(table).to_html()
+                + interval_chart(table, _nps_description(table))
                 + "<p>Promoters answer 9-10, passives 7-8, detractors 0-6; NPS = % promoters − "
                   "% detractors (Reichheld 2003). The interval is the adjusted Wald interval "
                   "(Rocks 2016): a wide interval means few answers.</p>")
         themes = model.theme_table()
+        tones = model.tagged()["tone"].value_counts() if comments else pd.Series(dtype=int)
+        tone_line = ", ".join(f"{tones.get(t, 0)} {t}" for t in
+                              ("positive", "neutral", "negative", "not scored"))
         self.panes["Themes and tone"].value = (
             "<p>No comments in this data.</p>" if themes.empty else
-            _table_html(themes.drop(columns=["scored"]),
-                        f"Themes in {comments} comments (a comment can have several)")
+            f"<p><strong>Tone of {comments} comments:</strong> {html.escape(tone_line)}.</p>"
+            + _table_html(themes.drop(columns=["scored"]),
+                          f"Themes in {comments} comments (a comment can have several)")
             + "<p>Tone is VADER's score for English comments. It cannot read Spanish or "
               "Vietnamese (those are 'not scored'), misses sarcasm, and reads a polite request "
               "as neutral. Read the comments, not only the counts.</p>")
@@ -233,6 +262,7 @@ class FeedbackWorkbench(widgets.VBox):
         else:
             self.branch.layout.display = "none"
         self._render_gaps()
+        self._render_likert()
         self._rebuild_actions()
         self._render_draft()
 
@@ -250,18 +280,24 @@ class FeedbackWorkbench(widgets.VBox):
             self._gap_pages[key] = self._gaps_html(key)
         pane.value = self._gap_pages[key]
 
+    def _libqual_tables(self) -> tuple[Any, ...]:
+        """Ratings, items, respondents and branch ids, read once."""
+        if self._libqual is None:
+            from course_kit.data import (
+                load_branches,
+                load_libqual_items,
+                load_libqual_ratings,
+                load_survey_responses,
+            )
+
+            ids = {v: k for k, v in load_branches().set_index("branch_id")["name"].items()}
+            self._libqual = (load_libqual_ratings(), load_libqual_items(),
+                             load_survey_responses(), ids)
+        return self._libqual
+
     def _gaps_html(self, name: str) -> str:
         """The gap tables and chart for one branch (or "All"), drawn once and then reused."""
-        from course_kit.data import (
-            load_branches,
-            load_libqual_items,
-            load_libqual_ratings,
-            load_survey_responses,
-        )
-
-        ratings, items = load_libqual_ratings(), load_libqual_items()
-        respondents = load_survey_responses()
-        ids = {v: k for k, v in load_branches().set_index("branch_id")["name"].items()}
+        ratings, items, respondents, ids = self._libqual_tables()
         branch = None if name == "All" else ids[name]
         gaps = item_gaps(ratings, items, respondents, branch=branch)
         if branch is None:
@@ -270,12 +306,32 @@ class FeedbackWorkbench(widgets.VBox):
             dims = dimension_gaps(ratings, items, respondents, by_branch=True).loc[branch]
         return (
             _table_html(dims, f"Gaps per dimension: {name}")
-            + plot_zone_of_tolerance(gaps, name).to_html()
+            + zone_chart(gaps, _zone_description(gaps, name))
             + _table_html(gaps.drop(columns=["text"]), f"Gaps per item: {name}")
             + "<p>Adequacy = perceived − minimum (below 0: under the minimum users accept); "
               "superiority = perceived − desired. N/A answers are left out; n is the number of "
               "ratings. LibQUAL+ is the Association of Research Libraries' survey for academic "
               "libraries: these items are adapted for a public library.</p>")
+
+    def _render_likert(self) -> None:
+        pane = self.panes["Agreement"]
+        if self.tabs.selected_index != _TABS.index("Agreement"):
+            pane.value = ""  # drawn when the tab is opened: keeps every callback quick
+            return
+        version = self.model.version
+        if self._likert_page is None or self._likert_page[0] != version:
+            table = self.model.likert()
+            if table.empty:
+                page = ("<p>No agreement statements in this data. In your own file, a column "
+                        "of answers from 1 (strongly disagree) to 5 (strongly agree) is shown "
+                        "here.</p>")
+            else:
+                what = ("Millbrook's program feedback forms (PLA Project Outcome statements)"
+                        if self.model.source == CASE_STUDY else self.model.file_name)
+                page = (_table_html(table, f"Agreement, % of answers: {what}")
+                        + likert_chart(table, _likert_description(table)))
+            self._likert_page = (version, page)
+        pane.value = self._likert_page[1]
 
     def _on_branch(self, _change: dict[str, Any]) -> None:
         self._render_gaps()
@@ -283,6 +339,8 @@ class FeedbackWorkbench(widgets.VBox):
     def _on_tab(self, change: dict[str, Any]) -> None:
         if change["new"] == _TABS.index("LibQUAL+ gaps"):
             self._render_gaps()
+        elif change["new"] == _TABS.index("Agreement"):
+            self._render_likert()
 
     # -- step 3 -----------------------------------------------------------------------------
     def _rebuild_actions(self) -> None:
