@@ -87,6 +87,21 @@ def test_calendar_is_planned_exported_and_survives_a_restart(
     csv_text = (jupyter_server.work_dir / "content-calendar-health-fair.csv").read_text()
     assert csv_text.startswith("publish_at,channel")
 
+    # The chat review: judge chat B, compare with the course's reading.
+    review = nb.locator(".course-kit-chat-review")
+    review.get_by_label("Chat", exact=True).select_option(label="Chat B: A book for a book club")
+    review.get_by_text("checked out").wait_for()
+    verdicts = {"Inclusion": "not seen", "Approachability": "missing", "Engagement": "missing",
+                "Searching": "missing", "Evaluation": "not seen", "Closure": "shown"}
+    for area, verdict in verdicts.items():
+        review.get_by_label(area, exact=True).select_option(verdict)
+    review.get_by_role("button", name="Compare with the course's reading").click()
+    review.get_by_text("You and the course agree on 5 of 6 areas.").wait_for()
+    lab.page.set_viewport_size({"width": 1280, "height": 1400})
+    review.evaluate("el => el.scrollIntoView({block: 'center'})")
+    shot(lab, review, screenshot_dir, "module07-chat-review.png")
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
+
     # A self-check question: a wrong answer, then the right one.
     question = nb.locator(".course-kit-question").filter(has_text="highest engagement rate per")
     question.get_by_label("a) Facebook").check()
@@ -102,6 +117,8 @@ def test_calendar_is_planned_exported_and_survives_a_restart(
     builder = lab.notebook().locator(".course-kit-calendar-builder")
     builder.get_by_text("Your calendar is back from module07-calendar.json: 2 item(s).").wait_for()
     assert "18:30 Facebook" in builder.locator(".course-kit-calendar").text_content()
+    review = lab.notebook().locator(".course-kit-chat-review")
+    assert review.get_by_label("Closure", exact=True).input_value() == "shown"
     assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
 
 
