@@ -11,7 +11,6 @@ the portfolio even if a scenario file later changes.
 from __future__ import annotations
 
 import html
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,9 +47,10 @@ _RATING_WORDS = {"best": "✔ best", "fair": "~ fair", "risky": "✘ risky"}
 
 
 def _md(text: Any) -> str:
-    """Escape text for Markdown: HTML is neutralised and Markdown marks are backslashed."""
-    value = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]#|!{}])", r"\\\1", value).replace("\n", " ")
+    """Escape text for Markdown with the kit's escaper (HTML neutralised, marks backslashed)."""
+    from course_kit.saved_work import escape_markdown
+
+    return escape_markdown(" ".join(str(text).split()))
 
 
 class RolePlay(traitlets.HasTraits):
