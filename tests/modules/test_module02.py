@@ -296,3 +296,40 @@ def test_saved_files_with_wrong_types_are_read_safely(work_dir: Path, texts) -> 
     assert checker.text.value == ""
     checker.check_button.click()
     assert "no text to check" in checker.messages.text
+
+
+RIGHT_SELF_CHECKS = {"q1": "c", "q2": "b", "q3": "d", "q4": "11.0", "q5": "a", "q6": False,
+                     "q7": "c", "q8": True}
+
+
+def test_self_checks_accept_the_right_answer_and_refuse_others() -> None:
+    from course_kit.modules.module02.selfcheck import quiz
+
+    assert len(quiz) == len(RIGHT_SELF_CHECKS)
+    for key, right in RIGHT_SELF_CHECKS.items():
+        question = getattr(quiz, key)
+        assert question.check_value(right).correct, key
+        if isinstance(right, bool):
+            wrong: object = not right
+        elif key == "q4":
+            wrong = "3.7"  # the median after the guide, not before
+        else:
+            wrong = next(k for k in question.choices if k != right)
+        assert question.check_value(wrong).status == "incorrect", key
+        assert question.solution_plain() and question.hints
+
+
+def test_number_self_check_follows_the_data(tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    from course_kit.modules.module02.selfcheck import quiz
+
+    for path in data.data_dir().glob("*"):
+        if path.is_file():
+            shutil.copy(path, tmp_path / path.name)
+    replies = pd.read_csv(tmp_path / "comment_replies.csv", dtype=str, keep_default_na=False)
+    before = (replies["replied_on"] < "2025-07-01") & (replies["language"] == "English")
+    replies.loc[before, "text"] = "Thanks! We fixed it. Come and see."
+    replies.to_csv(tmp_path / "comment_replies.csv", index=False)
+    monkeypatch.setenv("COURSE_KIT_DATA", str(tmp_path))
+    assert not quiz.q4.check_value("11.0").correct
