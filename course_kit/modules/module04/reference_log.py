@@ -261,7 +261,8 @@ class LogSummary:
                 f"({self.unresolved_pct:.1f} %).")
         if self.busiest:
             day, hour, count = self.busiest
-            text += f" Busiest hour: {day} {hour}:00-{hour + 1}:00 ({count:,} questions in 2025)."
+            text += (f" Busiest hour: {day} {hour}:00-{hour + 1}:00 ({count:,} questions "
+                     "in the log).")
         return text
 
 
