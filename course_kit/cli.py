@@ -65,6 +65,22 @@ def nav(check: bool) -> None:
         sys.exit(1)
 
 
+@main.command("self-assess")
+@click.argument("notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def self_assess_command(notebook: Path) -> None:
+    """Check a finished assessment with the published keys (for learners without a trainer)."""
+    from course_kit.selfassess import self_assess
+
+    result = self_assess(notebook)
+    if result.problem:
+        raise click.ClickException(result.problem)
+    words = {"right": "earned", "wrong": "not this time", "not answered": "not answered"}
+    for item in result.items:
+        click.echo(f"Question {item.number}: {words[item.status]} "
+                   f"({item.earned:g} of {item.points:g}). {item.feedback}")
+    click.echo(result.summary())
+
+
 @main.command("new-module")
 @click.argument("number", type=click.IntRange(1, 99))
 @click.argument("title")
