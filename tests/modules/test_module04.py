@@ -270,6 +270,9 @@ def test_a_broken_file_names_the_file_and_node(tmp_path: Path) -> None:
     (tmp_path / "huge.toml").write_text("#" * 300_000, encoding="utf-8")
     with pytest.raises(TreeError, match="limit"):
         load_tree(tmp_path / "huge.toml")
+    (tmp_path / "folder.toml").mkdir()
+    with pytest.raises(TreeError, match="cannot be read"):
+        load_tree(tmp_path / "folder.toml")
     (tmp_path / "binary.toml").write_bytes(b"\xff\xfe\x00")
     with pytest.raises(TreeError, match="UTF-8"):
         load_tree(tmp_path / "binary.toml")

@@ -129,7 +129,8 @@ class ReferralHelper(widgets.VBox):
                                  "my_trees/our-referrals.toml.")
         path = Path(text).expanduser()
         if not path.is_file():
-            raise UserInputError(f"There is no file {text}. Check the folder and the name.")
+            raise UserInputError(f"There is no file {text} (looked for {path.resolve()}). "
+                                 "Check the folder and the name.")
         try:
             tree = load_tree(path)
         except TreeError as exc:

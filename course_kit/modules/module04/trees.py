@@ -195,6 +195,8 @@ def load_tree(path: str | Path) -> dict[str, Any]:
         tree = tomllib.loads(text) if path.suffix == ".toml" else json.loads(text)
     except UnicodeDecodeError as exc:
         raise TreeError(name, ["the file is not UTF-8 text."]) from exc
+    except OSError as exc:
+        raise TreeError(name, [f"the file cannot be read ({exc.strerror})."]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise TreeError(name, [f"it is not valid TOML: {exc}."]) from exc
     except json.JSONDecodeError as exc:
