@@ -81,6 +81,13 @@ def test_calendar_is_planned_exported_and_survives_a_restart(
     shot(lab, builder, screenshot_dir, "module07-calendar-builder.png")
     lab.page.set_viewport_size({"width": 1280, "height": 900})
 
+    # At 768 px (a tablet, or a laptop with the file browser open) nothing spills sideways.
+    lab.page.set_viewport_size({"width": 768, "height": 900})
+    lab.page.wait_for_timeout(300)
+    for widget in (builder, explorer, nb.locator(".course-kit-chat-review")):
+        assert widget.evaluate("el => el.scrollWidth <= el.clientWidth + 2"), widget
+    lab.page.set_viewport_size({"width": 1280, "height": 900})
+
     saved = json.loads((jupyter_server.work_dir / "module07-calendar.json").read_text())
     assert saved["event"]["title"] == "Health Fair"
     assert [e["channel"] for e in saved["entries"]] == ["Facebook", "Newsletter"]
