@@ -94,7 +94,7 @@ quiz = QuestionSet("module07", {
         choices={
             'a': ('A bigger logo'),
             'b': ('Alt text for the screenshot and link text that says where it goes'),
-            'c': ('More colours'),
+            'c': ('More colors'),
             'd': ('A longer first paragraph'),
         },
         answer_sha256="62cdca91b83f1ef0119c22b5e383a779d8c8b5f4388bf31a9344bce06bab3a1f",
