@@ -466,6 +466,21 @@ def test_computer_disputes_cluster_at_central_after_school(incidents) -> None:
     assert types["incidents"].sum() == len(incidents) == 313
 
 
+def test_time_of_day(incidents) -> None:
+    table = inc.time_of_day(incidents)
+    after = "3-6 pm (after school)"
+    assert table.loc["all kinds", "total"] == len(incidents)
+    assert table.drop(columns="total").sum(axis=1).equals(table["total"])
+    # "3 to 6 pm are the busiest time of day (113 of 313 incidents)"
+    assert table.loc["all kinds"].drop("total").idxmax() == after
+    assert table.loc["all kinds", after] == 113
+    # "...the only kind where most incidents start after school"
+    share = table[after] / table["total"]
+    kinds = share.drop("all kinds")
+    assert list(kinds[kinds > 0.5].index) == ["dispute over computer time"]
+    assert table.loc["dispute over computer time", after] == 49
+
+
 def test_escalated_incidents_take_longer_and_resolve_less(incidents) -> None:
     table = inc.escalation_cost(incidents)
     calm, worse = table.loc["did not escalate"], table.loc["escalated"]

@@ -19,6 +19,7 @@ __all__ = [
     "AFTER_SCHOOL_HOURS",
     "GET_HELP_ACTIONS",
     "RESOLVED",
+    "TIMES_OF_DAY",
     "action_outcomes",
     "boundary_vs_listening",
     "computer_disputes",
@@ -29,6 +30,7 @@ __all__ = [
     "model_use",
     "plot_action_escalation",
     "plot_computer_disputes",
+    "time_of_day",
     "types_by_branch",
 ]
 
@@ -228,3 +230,26 @@ def escalated_pct(action: str, directory: Path | None = None) -> float:
         raise ValueError(f"No staff action called {action!r}; the log has: "
                          f"{', '.join(table.index)}.")
     return float(table.loc[action, "% escalated"])
+
+
+#: Times of day, as (label, first hour, hour after the last).
+TIMES_OF_DAY: tuple[tuple[str, int, int], ...] = (
+    ("morning (before noon)", 0, 12), ("noon-3 pm", 12, 15), ("3-6 pm (after school)", 15, 18),
+    ("evening (6 pm on)", 18, 24),
+)
+
+
+def time_of_day(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Counts of each kind of incident by time of day (the hour it started), with totals."""
+    hour = incidents["occurred_at"].dt.hour
+    columns = {}
+    for label, start, end in TIMES_OF_DAY:
+        inside = (hour >= start) & (hour < end)
+        columns[label] = incidents[inside].groupby(
+            incidents.loc[inside, "type"].astype(str)).size()
+    table = pd.DataFrame(columns).fillna(0).astype(int)
+    table["total"] = table.sum(axis=1)
+    table = table.sort_values("total", ascending=False)
+    table.loc["all kinds"] = table.sum()
+    table.index.name = "type"
+    return table
