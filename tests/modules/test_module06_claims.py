@@ -226,3 +226,16 @@ def test_s5_tech_help_serves_three_goals(t) -> None:
                          & (t["programs"]["date"].dt.year == 2025)]
     assert tech["use in 2025"].iloc[0] == \
         f"{len(held)} sessions, {held['attendance'].mean():.1f} people per session"
+
+
+def test_small_facts_in_the_prose(t) -> None:
+    """'The Spanish computer class, Ayuda con la Computadora'; 'one weekly session' (Tech
+    Help Drop-in); 'four questions ... Each is rated from 1 to 5'."""
+    pr, out = t["programs"], t["outcomes"]
+    ayuda = pr[pr["title"] == "Ayuda con la Computadora"]
+    assert set(ayuda["language"]) == {"Spanish"}
+    assert set(ayuda["service_area"]) == {"Digital Learning"}
+    tech = pr[(pr["title"] == "Tech Help Drop-in") & (pr["date"].dt.year == 2025)]
+    assert tech["date"].dt.day_name().nunique() == 1 and 45 <= len(tech) <= 53
+    scores = out[["knowledge", "confidence", "application", "awareness"]]
+    assert scores.min().min() >= 1 and scores.max().max() <= 5
