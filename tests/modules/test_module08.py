@@ -367,6 +367,35 @@ def test_the_report_lists_nps_per_group(work_dir: Path) -> None:
     assert "<th scope='row'>Riverside Branch</th><td>103</td>" in bench.to_html()
 
 
+def test_an_upload_name_cannot_leave_the_upload_folder(work_dir: Path) -> None:
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.load_upload("../../../etc/evil name.csv", b"Score\n9\n")
+    assert bench.raw_name == "evil-name.csv"
+    assert [p.name for p in (work_dir / "module08-uploads").iterdir()] == ["evil-name.csv"]
+    bench.load_upload("..", b"Score\n9\n")
+    assert (work_dir / "module08-uploads" / "upload.csv").exists()
+
+
+def test_the_manifest_renders_the_saved_work(work_dir: Path) -> None:
+    import importlib
+
+    from course_kit.manifest import find
+
+    manifest = find("module08")
+    assert manifest is not None and manifest.notebook == "08-gathering-feedback.ipynb"
+    (item,) = [w for w in manifest.work if w.file == "module08-workbench"]
+    module, func = item.render.split(":")
+    render = getattr(importlib.import_module(module), func)
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.load_upload("x.csv", MY_CSV)
+    bench.apply_mapping(bench.guessed)
+    saved = json.loads((work_dir / "module08-workbench.json").read_text())
+    text = render(saved)
+    assert text.startswith("# Feedback analysis") and "x\\.csv" in text
+    assert "<script>" not in text
+    assert render({}).startswith("# Feedback analysis")  # nothing saved yet: no error
+
+
 def test_a_failed_upload_keeps_the_current_data(work_dir: Path) -> None:
     bench = Workbench(WorkStore("module08-workbench", work_dir))
     bench.use_case_study()
@@ -449,6 +478,9 @@ def test_view_shows_messages_not_tracebacks_and_keeps_work(work_dir: Path) -> No
     assert "Plain-language check" in view.check.value
     view.export_button.click()
     assert "Download feedback-report.html" in view.downloads.value
+    for pane in view.panes.values():  # the uploaded <script> is shown as text, never run
+        assert "<script>" not in pane.value
+    assert "<script>" not in view.draft.value + view.actions_box.children[0].value
     again = FeedbackWorkbench(WorkStore("module08-workbench", work_dir))
     assert again.source.value == MY_FILE
     assert "mine.csv" in again.messages.text
