@@ -333,3 +333,18 @@ def test_number_self_check_follows_the_data(tmp_path: Path, monkeypatch) -> None
     replies.to_csv(tmp_path / "comment_replies.csv", index=False)
     monkeypatch.setenv("COURSE_KIT_DATA", str(tmp_path))
     assert not quiz.q4.check_value("11.0").correct
+
+
+def test_saved_work_reaches_the_portfolio(work_dir: Path, texts) -> None:
+    from course_kit.saved_work import saved_work_markdown
+
+    RewriteChallenge(texts).keep(RIVERSIDE_REWRITE + " <script>x</script>")
+    view = InstructionsView()
+    view.text.value = HOLD_STEPS
+    view.check_button.click()
+    rewrite, steps = (saved_work_markdown("module02-rewrite"),
+                      saved_work_markdown("module02-instructions"))
+    assert "## Notice on Riverside's door, January 2025" in rewrite
+    assert "Riverside no longer opens" in rewrite and "Grade 17.2" in rewrite
+    assert "<script>" not in rewrite
+    assert "Click Reserve it." in steps and "Yes: The steps are numbered" in steps

@@ -124,8 +124,7 @@ class RewriteChallenge(traitlets.HasTraits):
         """Keep ``text`` as the rewrite of the selected text and save it (even if too long)."""
         self.draft = text
         self.drafts[self.selected] = text
-        self.store.save({"selected": self.selected, "drafts": dict(self.drafts),
-                         "originals": {k: self.by_id[k].text for k in self.drafts}})
+        self.store.save(self.saved_work())
         if len(text) > MAX_REWRITE_CHARS:
             raise UserInputError(
                 f"Your rewrite has {len(text):,} characters; the checker reads the first "
@@ -161,7 +160,8 @@ class RewriteChallenge(traitlets.HasTraits):
     def saved_work(self) -> dict[str, Any]:
         """The saved file's content (what :func:`rewrite_markdown` renders)."""
         return {"selected": self.selected, "drafts": dict(self.drafts),
-                "originals": {k: self.by_id[k].text for k in self.drafts}}
+                "originals": {k: self.by_id[k].text for k in self.drafts},
+                "titles": {k: self.by_id[k].title for k in self.drafts}}
 
     def export(self, folder: Path | None = None) -> tuple[Path, Path]:
         """Write ``module02-rewrite.md`` and ``.html`` (escaped) for the portfolio."""
@@ -176,10 +176,13 @@ class RewriteChallenge(traitlets.HasTraits):
 
 
 def _pairs(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    drafts, originals = data.get("drafts", {}), data.get("originals", {})
-    if not isinstance(drafts, dict):
-        return []
-    return [(str(k), str(originals.get(k, "")) if isinstance(originals, dict) else "", str(v))
+    """(title, original, rewrite) for every saved rewrite; odd values are skipped."""
+    def part(key: str) -> dict[str, Any]:
+        value = data.get(key, {}) if isinstance(data, dict) else {}
+        return value if isinstance(value, dict) else {}
+
+    drafts, originals, titles = part("drafts"), part("originals"), part("titles")
+    return [(str(titles.get(k) or k), str(originals.get(k, "")), v)
             for k, v in drafts.items() if isinstance(v, str) and v.strip()]
 
 
