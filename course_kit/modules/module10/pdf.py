@@ -1,0 +1,72 @@
+"""The ROI calculator's one-page stakeholder summary as a PDF (fpdf2, DejaVu Sans).
+
+fpdf2 is pure Python and already a dependency of the kit (certificates). The font is the
+DejaVu Sans that ships with matplotlib, so any text a participant types prints as it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+from course_kit.modules.module10.roi import SWING, sensitivity
+
+if TYPE_CHECKING:
+    from course_kit.modules.module10.roi import ROICalculator
+
+__all__ = ["summary_pdf"]
+
+
+def _font_dir() -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def summary_pdf(calc: ROICalculator, path: Path) -> Path:
+    """Write the summary (ratios, range, the services, assumptions) to ``path`` as A4."""
+    from fpdf import FPDF
+
+    result = calc.result()
+    sens = sensitivity(result)
+    low, high = sens["$ per $1"].iloc[0], sens["$ per $1"].iloc[-1]
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.add_page()
+    pdf.add_font("DejaVu", "", str(_font_dir() / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_color(17, 17, 17)
+
+    def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    para(f"The value of {calc.library} {calc.year}".strip(), 18, "B", 3)
+    para(f"Services worth ${result.benefits:,.0f} for ${result.costs:,.0f} of operating "
+         "costs.", 12, "B", 2)
+    ratio_text, roi_text = result.sentences()
+    for line in (ratio_text, roi_text,
+                 f"With every value per use {SWING:.0%} lower or higher: ${low:.2f} to "
+                 f"${high:.2f} per $1.",
+                 "Both ratios say the same thing. State studies publish the first one "
+                 "($ per $1), so compare like with like."):
+        para(f"• {line}")
+    pdf.ln(2)
+    para("What the services are worth", 12, "B")
+    pdf.set_font("DejaVu", "", 9)
+    with pdf.table(col_widths=(80, 30, 35, 35), text_align=("LEFT", "RIGHT", "RIGHT", "RIGHT"),
+                   line_height=5) as table:
+        table.row(["service", "uses", "value per use", "value"])
+        for name, uses, per_use, value, _share in result.table().itertuples(index=False):
+            table.row([str(name), f"{uses:,}", f"${per_use:,.2f}", f"${value:,.0f}"])
+    pdf.ln(3)
+    unusual = calc.unusual_values()
+    if unusual:
+        para("Values far from the published ones: " + "; ".join(unusual), 9)
+    para("Assumptions", 12, "B")
+    for item in calc.assumptions():
+        para(f"• {item}", 9, gap=0.5)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
