@@ -396,6 +396,46 @@ def test_the_manifest_renders_the_saved_work(work_dir: Path) -> None:
     assert render({}).startswith("# Feedback analysis")  # nothing saved yet: no error
 
 
+def test_libqual_style_columns_are_found_and_checked() -> None:
+    columns = ["Branch", "LP-4 minimum", "LP-4 desired", "LP-4 perceived", "Staff min",
+               "Staff des", "Staff per", "Wi-Fi minimum", "Score"]
+    found = upload.libqual_columns(columns)
+    assert found == {
+        "LP-4": {"minimum": "LP-4 minimum", "desired": "LP-4 desired",
+                 "perceived": "LP-4 perceived"},
+        "Staff": {"minimum": "Staff min", "desired": "Staff des", "perceived": "Staff per"},
+    }  # "Wi-Fi" has only one of the three columns
+    raw = upload.read_csv_bytes(b"LP-4 minimum,LP-4 desired,LP-4 perceived\n5,8,4\nN/A,,\n"
+                                b"6,8,\n", "lq.csv")
+    ratings, items, notes = upload.libqual_ratings(raw, upload.libqual_columns(list(raw.columns)))
+    assert list(items["dimension"]) == ["Library as Place"]
+    assert ratings["minimum"].notna().sum() == 1  # the N/A row and the partial row left out
+    assert notes == ["1 rating with only one or two of the three levels was counted as N/A."]
+    bad = upload.read_csv_bytes(b"LP-4 minimum,LP-4 desired,LP-4 perceived\n5,10,x\n", "b.csv")
+    with pytest.raises(upload.UploadError) as info:
+        upload.libqual_ratings(bad, upload.libqual_columns(list(bad.columns)), "b.csv")
+    assert info.value.problems == [
+        "Row 2, column 'LP-4 desired': '10' is not a whole number from 1 to 9 (or N/A).",
+        "Row 2, column 'LP-4 perceived': 'x' is not a whole number from 1 to 9 (or N/A).",
+    ]
+
+
+def test_the_libqual_sample_gives_gaps_in_the_workbench(work_dir: Path) -> None:
+    sample = Path(upload.__file__).with_name("sample_libqual.csv")
+    bench = Workbench(WorkStore("module08-workbench", work_dir))
+    bench.load_upload(sample.name, sample.read_bytes())
+    bench.apply_mapping({"group": "Branch"})  # ratings only: no score, no comment
+    ratings, items = bench.upload_libqual
+    gaps = scores.item_gaps(ratings, items)
+    assert list(gaps.index) == ["AS-1", "IC-2", "LP-4"]
+    assert list(gaps["n"]) == [8, 7, 7] and list(gaps["N/A"]) == [0, 1, 1]
+    assert gaps.loc["LP-4", "adequacy"] == pytest.approx((5 + 4 + 6 + 3 + 5 + 4 + 5) / 7
+                                                         - (6 + 5 + 6 + 6 + 7 + 5 + 6) / 7,
+                                                         abs=0.01)
+    assert gaps.loc["LP-4", "adequacy"] < 0 < gaps.loc["AS-1", "adequacy"]
+    assert bench.nps().n == 0 and bench.likert().empty
+
+
 def test_a_failed_upload_keeps_the_current_data(work_dir: Path) -> None:
     bench = Workbench(WorkStore("module08-workbench", work_dir))
     bench.use_case_study()

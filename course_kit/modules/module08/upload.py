@@ -25,6 +25,8 @@ __all__ = [
     "Mapped",
     "UploadError",
     "guess_mapping",
+    "libqual_columns",
+    "libqual_ratings",
     "map_columns",
     "read_csv_bytes",
 ]
@@ -170,11 +172,13 @@ class Mapped:
     notes: list[str] = field(default_factory=list)
 
 
-def map_columns(raw: pd.DataFrame, mapping: dict[str, str], name: str = "your file") -> Mapped:
+def map_columns(raw: pd.DataFrame, mapping: dict[str, str], name: str = "your file", *,
+                need_answers: bool = True) -> Mapped:
     """Check the chosen columns and return the analysis table (recommend, comment, group).
 
     A recommend score must be a whole number from 0 to 10 (or blank); problems name the
-    row and column. At least a score column or a comment column must be chosen.
+    row and column. At least a score column or a comment column must be chosen, unless
+    ``need_answers`` is False (a file of LibQUAL+-style ratings only).
     """
     mapping = {role: col for role, col in mapping.items() if col}
     unknown = [r for r in mapping if r not in ROLES]
@@ -184,7 +188,7 @@ def map_columns(raw: pd.DataFrame, mapping: dict[str, str], name: str = "your fi
     if missing:
         raise UploadError(f"{name} has no column called {', '.join(repr(m) for m in missing)}. "
                           "Pick the columns again.")
-    if "recommend" not in mapping and "comment" not in mapping:
+    if need_answers and "recommend" not in mapping and "comment" not in mapping:
         raise UploadError("Choose at least one column: the recommend score (0-10) or the "
                           "comment text.")
     chosen = list(mapping.values())
@@ -210,6 +214,8 @@ def map_columns(raw: pd.DataFrame, mapping: dict[str, str], name: str = "your fi
                       if "group" in mapping else "All")
     if problems:
         raise _summarise(f"{name}: some answers in the score column cannot be used.", problems)
+    if not need_answers and "recommend" not in mapping and "comment" not in mapping:
+        return Mapped(table=table.reset_index(drop=True), mapping=mapping)
     blank = int(((table["recommend"].isna()) & (table["comment"] == "")).sum())
     notes = []
     if blank:
@@ -219,3 +225,71 @@ def map_columns(raw: pd.DataFrame, mapping: dict[str, str], name: str = "your fi
     if table.empty:
         raise UploadError(f"{name}: the chosen columns are empty in every row.")
     return Mapped(table=table, mapping=mapping, skipped_blank=blank, notes=notes)
+
+
+_TRIPLE = re.compile(r"^(?P<item>.*?)[\s_:-]*(?P<kind>minimum|min|desired|des|perceived|per)$",
+                     re.IGNORECASE)
+_KINDS = {"min": "minimum", "minimum": "minimum", "des": "desired", "desired": "desired",
+          "per": "perceived", "perceived": "perceived"}
+_NA = {"", "n/a", "na", "n.a.", "-"}
+#: LibQUAL+'s core item codes start with their dimension's initials.
+_DIMENSION_PREFIX = {"AS": "Affect of Service", "IC": "Information Control",
+                     "LP": "Library as Place"}
+
+
+def libqual_columns(columns: list[str]) -> dict[str, dict[str, str]]:
+    """LibQUAL+-style items in a file's columns: ``{item: {"minimum": col, ...}}``.
+
+    An item is found when three columns share a name and end in minimum, desired and
+    perceived (or min, des, per), e.g. ``LP-4 minimum``, ``LP-4 desired``, ``LP-4 perceived``.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for col in columns:
+        match = _TRIPLE.match(col.strip())
+        if match and match.group("item").strip():
+            found.setdefault(match.group("item").strip(), {})[
+                _KINDS[match.group("kind").lower()]] = col
+    return {item: cols for item, cols in found.items() if len(cols) == 3}
+
+
+def libqual_ratings(raw: pd.DataFrame, items: dict[str, dict[str, str]],
+                    name: str = "your file") -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """The ratings of ``items`` in long form, the items table, and notes.
+
+    Each rating must be a whole number from 1 to 9, or N/A (blank, "N/A", "NA"). As in
+    LibQUAL+, an item answered N/A has all three ratings blank; a row with only one or two of
+    the three is counted as N/A and reported in the notes. Problems name row and column.
+    """
+    problems, rows, partial = [], [], 0
+    for item, cols in items.items():
+        for idx in raw.index:
+            values: dict[str, float] = {}
+            for kind in ("minimum", "desired", "perceived"):
+                text = str(raw.at[idx, cols[kind]]).strip()
+                if text.lower() in _NA:
+                    continue
+                number = pd.to_numeric(text.replace(",", "."), errors="coerce")
+                if pd.isna(number) or not 1 <= number <= 9 or number != round(number):
+                    shown = text if len(text) <= 30 else text[:27] + "…"
+                    problems.append(f"Row {idx}, column '{cols[kind]}': '{shown}' is not a "
+                                    "whole number from 1 to 9 (or N/A).")
+                    continue
+                values[kind] = float(number)
+            if 0 < len(values) < 3:
+                partial += 1
+                values = {}
+            rows.append({"respondent_id": str(idx), "item_id": item,
+                         "minimum": values.get("minimum"), "desired": values.get("desired"),
+                         "perceived": values.get("perceived")})
+    if problems:
+        raise _summarise(f"{name}: some LibQUAL+-style ratings cannot be used.", problems)
+    ratings = pd.DataFrame(rows, columns=["respondent_id", "item_id", "minimum", "desired",
+                                          "perceived"])
+    item_table = pd.DataFrame({
+        "item_id": list(items),
+        "dimension": [_DIMENSION_PREFIX.get(i[:2].upper(), "Your items") for i in items],
+        "text": list(items),
+    })
+    notes = [f"{partial} rating{'s' if partial > 1 else ''} with only one or two of the three "
+             f"levels {'were' if partial > 1 else 'was'} counted as N/A."] if partial else []
+    return ratings, item_table, notes

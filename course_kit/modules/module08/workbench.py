@@ -41,6 +41,8 @@ from course_kit.modules.module08.upload import (
     ROLES,
     UploadError,
     guess_mapping,
+    libqual_columns,
+    libqual_ratings,
     map_columns,
     read_csv_bytes,
 )
@@ -63,6 +65,7 @@ MAX_ACTION_CHARS = 400
 TOP_THEMES = 3
 UPLOAD_FOLDER = "module08-uploads"
 
+_ID_COLUMN = re.compile(r"\bid\b|respondent|number|^no\.?$|^row$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
 
 
@@ -119,6 +122,8 @@ class Workbench(traitlets.HasTraits):
         self.raw: pd.DataFrame | None = None
         self.raw_name = ""
         self.guessed: dict[str, str] = {}
+        #: LibQUAL+-style ratings (long) and items found in the applied upload, if any.
+        self.upload_libqual: tuple[pd.DataFrame, pd.DataFrame] | None = None
         self.notes: list[str] = []
         self._tagged: pd.DataFrame | None = None
         self._case: pd.DataFrame | None = None
@@ -162,13 +167,16 @@ class Workbench(traitlets.HasTraits):
         """Use the uploaded file with ``mapping`` (role → column); check every row."""
         if self.raw is None:
             raise UploadError("Upload a CSV file first, then choose its columns.")
-        mapped = map_columns(self.raw, mapping, self.raw_name)
+        items = libqual_columns([c for c in self.raw.columns if c not in mapping.values()])
+        mapped = map_columns(self.raw, mapping, self.raw_name, need_answers=not items)
+        libqual = libqual_ratings(self.raw, items, self.raw_name) if items else None
         table = mapped.table.copy()
         table["language"] = ["English" if looks_english(t) else "other"
                              for t in table["comment"]]
         self.source, self.file_name = MY_FILE, self.raw_name
         self.mapping = dict(mapped.mapping)
-        self.notes = mapped.notes
+        self.notes = mapped.notes + (libqual[2] if libqual else [])
+        self.upload_libqual = (libqual[0], libqual[1]) if libqual else None
         self._set_table(table)
 
     def _set_table(self, table: pd.DataFrame) -> None:
@@ -206,8 +214,10 @@ class Workbench(traitlets.HasTraits):
         if self.raw is None or self.raw_name != self.file_name:
             return pd.DataFrame()
         statements = {}
+        triples = {c for cols in libqual_columns(list(self.raw.columns)).values()
+                   for c in cols.values()}
         for col in self.raw.columns:
-            if col in self.mapping.values():
+            if col in self.mapping.values() or col in triples or _ID_COLUMN.search(col):
                 continue
             values = self.raw[col].astype(str).str.strip()
             values = values[values != ""]

@@ -86,8 +86,10 @@ class FeedbackWorkbench(widgets.VBox):
         self.file_box = widgets.VBox([
             widgets.HTML(f"<p>Upload a CSV file (at most {MAX_BYTES // 10**6} MB) with one row "
                          "per answer: for example a 0-10 recommend score, a comment and a "
-                         "branch; columns of 1-5 agreement answers are shown as bars. Nothing "
-                         "in the file is run; a copy is kept in "
+                         "branch. Columns of 1-5 agreement answers are shown as bars, and "
+                         "LibQUAL+-style ratings (columns such as <code>LP-4 minimum</code>, "
+                         "<code>LP-4 desired</code>, <code>LP-4 perceived</code>) as gaps. "
+                         "Nothing in the file is run; a copy is kept in "
                          "<code>my_work/module08-uploads/</code>.</p>"),
             self.upload, *self.role_boxes.values(), self.apply_button,
         ])
@@ -268,12 +270,29 @@ class FeedbackWorkbench(widgets.VBox):
 
     def _render_gaps(self) -> None:
         pane = self.panes["LibQUAL+ gaps"]
-        if self.model.source != CASE_STUDY:
-            pane.value = ("<p>The upload takes recommend scores and comments. LibQUAL+-style "
-                          "gaps are shown for the Millbrook case study.</p>")
+        if self.model.source != CASE_STUDY and self.model.upload_libqual is None:
+            pane.value = ("<p>No LibQUAL+-style ratings in this file. To see gaps, give each "
+                          "item three columns named like <code>LP-4 minimum</code>, "
+                          "<code>LP-4 desired</code> and <code>LP-4 perceived</code>, with "
+                          "ratings from 1 to 9 (or N/A).</p>")
             return
         if self.tabs.selected_index != _TABS.index("LibQUAL+ gaps"):
             pane.value = ""  # drawn when the tab is opened: keeps every callback quick
+            return
+        if self.model.source != CASE_STUDY:
+            key = f"upload-{self.model.version}"
+            if key not in self._gap_pages:
+                ratings, items = self.model.upload_libqual  # type: ignore[misc]
+                gaps = item_gaps(ratings, items)
+                name = self.model.file_name
+                self._gap_pages[key] = (
+                    _table_html(dimension_gaps(ratings, items), f"Gaps per dimension: {name}")
+                    + zone_chart(gaps, _zone_description(gaps, name))
+                    + _table_html(gaps.drop(columns=["text"]), f"Gaps per item: {name}")
+                    + "<p>Adequacy = perceived − minimum (below 0: under the minimum users "
+                      "accept); superiority = perceived − desired. N/A answers are left out; "
+                      "n is the number of ratings.</p>")
+            pane.value = self._gap_pages[key]
             return
         key = self.branch.value
         if key not in self._gap_pages:
