@@ -17,7 +17,10 @@ from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 __all__ = [
     "MEASURES",
     "NATIONAL_FY2014",
+    "HOURS_WORDS",
     "after_3pm_before_after",
+    "comments_by_score_group",
+    "feedback_by_branch",
     "kpi_table",
     "monthly",
     "nps_by_week",
@@ -47,6 +50,9 @@ NATIONAL_FY2014: dict[str, float] = {
     "Reference transactions": 0.9,
     "Public computer uses": 1.1,
 }
+
+#: Words that mark a comment about opening hours (English and Spanish).
+HOURS_WORDS = ("hour", "evening", "closing", "closed", "open", "tarde", "horario", "abren")
 
 _LOANS = ["loans_print", "loans_ebook", "loans_audio", "loans_dvd"]
 
@@ -201,4 +207,47 @@ def after_3pm_before_after(usage: pd.DataFrame, names: dict[str, str] | None = N
     if names:
         out.index = out.index.map(lambda b: names.get(b, b))
     out.index.name = "branch"
+    return out
+
+
+def _about_hours(comments: pd.Series) -> pd.Series:
+    text = comments.fillna("").str.lower()
+    return text.str.contains("|".join(HOURS_WORDS), regex=True)
+
+
+def feedback_by_branch(responses: pd.DataFrame, names: dict[str, str] | None = None,
+                       ) -> pd.DataFrame:
+    """Per branch: answers, NPS with its interval (Module 8), mean satisfaction (1–5),
+    comments written and comments about opening hours."""
+    rows = {}
+    for branch, part in responses.groupby("branch_id"):
+        r = nps(part["recommend_0_10"])
+        comments = part["comment"].fillna("").str.strip() != ""
+        rows[(names or {}).get(branch, branch)] = {
+            "answers": r.n, "NPS": round(r.score, 1), "95% low": round(r.low, 1),
+            "95% high": round(r.high, 1),
+            "satisfaction (1-5)": round(float(part["overall_satisfaction"].mean()), 2),
+            "comments": int(comments.sum()),
+            "about hours": int((_about_hours(part["comment"]) & comments).sum())}
+    out = pd.DataFrame(rows).T
+    for column in ("answers", "comments", "about hours"):
+        out[column] = out[column].astype(int)
+    out.index.name = "branch"
+    return out
+
+
+def comments_by_score_group(responses: pd.DataFrame, group: str = "detractors",
+                            top: int = 6) -> pd.DataFrame:
+    """The commonest comments of promoters (9–10), passives (7–8) or detractors (0–6)."""
+    score = responses["recommend_0_10"]
+    masks = {"promoters": score >= 9, "passives": score.between(7, 8),
+             "detractors": score <= 6}
+    if group not in masks:
+        raise ValueError(f"group must be one of: {', '.join(masks)}")
+    comments = responses.loc[masks[group], "comment"].dropna()
+    comments = comments[comments.str.strip() != ""]
+    counts = comments.value_counts().head(top)
+    out = pd.DataFrame({"times": counts.astype(int),
+                        "about hours": _about_hours(counts.index.to_series()).to_numpy()})
+    out.index.name = f"comment ({len(comments)} comments from {int(masks[group].sum())} {group})"
     return out
