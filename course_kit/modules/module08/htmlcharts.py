@@ -18,7 +18,7 @@ __all__ = ["interval_chart", "likert_chart", "zone_chart"]
 
 _BLUE, _VERMILLION = OKABE_ITO[0], OKABE_ITO[5]
 _LIKERT_COLOURS = ("#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2")
-_LABEL = "flex:0 0 11em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap"
+_LABEL = "flex:0 0 12em;overflow-wrap:anywhere;line-height:1.2"
 
 
 def _figure(body: str, description: str) -> str:
@@ -129,7 +129,7 @@ def likert_chart(likert: pd.DataFrame, description: str) -> str:
                       f'style="display:inline-block;width:.9em;height:.9em;'
                       f'background:{colours[i]}"></span> {html.escape(col)}</span>'
                       for i, col in enumerate(scale))
-    axis = ('<div style="display:flex;gap:6px;font-size:90%"><span style="flex:0 0 11em">'
+    axis = ('<div style="display:flex;gap:6px;font-size:90%"><span style="flex:0 0 12em">'
             '</span><span style="flex:1;text-align:left">← disagree</span>'
             '<span style="flex:1;text-align:right">agree →</span></div>')
     return _figure("".join(rows) + axis + f'<p style="font-size:90%;margin:4px 0">{legend}</p>',

@@ -31,7 +31,7 @@ _TABS = ("Score (NPS)", "Themes and tone", "Agreement", "Personal data", "LibQUA
 
 def _table_html(table: pd.DataFrame, caption: str) -> str:
     """An escaped HTML table with a caption, scrolling sideways on a narrow screen."""
-    body = table.to_html(escape=True, border=0, na_rep="–", float_format=lambda x: f"{x:.2f}")
+    body = table.to_html(escape=True, border=0, na_rep="–", float_format=lambda x: f"{x:g}")
     body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
     return (f'<div style="overflow-x:auto;max-width:100%"><p><strong>{html.escape(caption)}'
             f"</strong></p>{body}</div>")
