@@ -15,9 +15,9 @@ from course_kit.modules.module08.scores import nps
 from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 
 __all__ = [
+    "HOURS_WORDS",
     "MEASURES",
     "NATIONAL_FY2014",
-    "HOURS_WORDS",
     "after_3pm_before_after",
     "comments_by_score_group",
     "feedback_by_branch",
@@ -200,7 +200,7 @@ def after_3pm_before_after(usage: pd.DataFrame, names: dict[str, str] | None = N
     Riverside's evening hours ended on 1 January 2025; the other branches kept theirs, so
     they are the comparison.
     """
-    weekday = usage[usage["date"].dt.dayofweek < 5]
+    weekday = usage[usage["date"].dt.day_of_week < 5]
     sums = weekday.groupby([weekday["date"].dt.year, "branch_id"])["visits_after_3pm"].sum()
     out = pd.DataFrame({"2024": sums.loc[2024], "2025": sums.loc[2025]})
     out["change %"] = (100 * (out["2025"] / out["2024"] - 1)).round(1)
