@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from course_kit.manifest import Manifest, WorkItem, manifests
 from course_kit.storage import WorkStore
 
-__all__ = ["SavedWork", "escape_markdown", "generic_markdown", "saved_work",
+__all__ = ["SavedWork", "escape_markdown", "find_work", "generic_markdown", "saved_work",
            "saved_work_markdown"]
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
@@ -80,6 +81,24 @@ class SavedWork:
         """True when something was saved."""
         return bool(self.data)
 
+    @property
+    def saved_on(self) -> str:
+        """When it was last saved (``2026-03-05 14:02``), or ``""`` when not done.
+
+        The time the work records itself (``saved_at``, ``updated``…), else the file's.
+        """
+        if not self.done:
+            return ""
+        if isinstance(self.data, dict):
+            for key in ("saved_at", "updated", "saved", "created"):
+                value = self.data.get(key)
+                if isinstance(value, str) and value.strip():
+                    return value.strip()[:16].replace("T", " ")
+        path = WorkStore(self.item.file).path
+        if path.exists():
+            return datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return ""
+
     def markdown(self) -> str:
         """The work as escaped Markdown (or a line saying it is not done yet)."""
         if not self.done:
@@ -88,7 +107,10 @@ class SavedWork:
         render = _renderer(self.item.render)
         if render is None:
             return generic_markdown(self.data, self.item.title)
-        return render(self.data)
+        try:
+            return render(self.data)
+        except Exception:  # a module's renderer that trips over old data: show it plainly
+            return generic_markdown(self.data, self.item.title)
 
 
 def _renderer(ref: str) -> Callable[[Any], str] | None:
@@ -113,9 +135,26 @@ def saved_work() -> list[SavedWork]:
     return [SavedWork(m, item, _load(item)) for m in manifests() for item in m.work]
 
 
+def find_work(file: str, key: str = "") -> SavedWork | None:
+    """The work item ``my_work/<file>.json`` (entry ``key``) of a module's manifest, or None."""
+    for m in manifests():
+        for item in m.work:
+            if item.file == file and item.key == key:
+                return SavedWork(m, item, _load(item))
+    return None
+
+
 def saved_work_markdown(name: str) -> str:
-    """The saved work ``name`` (``"module01-persona"`` or ``"notes#m01-targeted-service"``)."""
+    """The saved work ``name`` (``"module01-persona"`` or ``"notes#m01-targeted-service"``).
+
+    ``"actionplan"`` is the action-plan workbook's plan.
+    """
     file, _, key = name.partition("#")
+    if file == "actionplan" and not key:
+        from course_kit.actionplan.plan import STORE_NAME, plan_markdown
+
+        data = WorkStore(STORE_NAME).load()
+        return plan_markdown(data) if data else "(No action plan saved yet.)\n"
     for work in saved_work():
         if work.item.file == file and work.item.key == key:
             return work.markdown()
