@@ -16,7 +16,6 @@ outside the kernel. What this module does:
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from typing import Any, Literal
@@ -150,16 +149,17 @@ def check_form(value: Any, kind: Kind, letters: str = "abcd") -> None:
 def show_saved_work(*names: str) -> Any:
     """Show saved work (``"module01-persona"``, or ``"notes#m01-targeted-service"``) to copy.
 
-    Returns an HTML object for the notebook; what was saved is escaped, never run.
+    The work is shown formatted, as in a portfolio; what was typed is escaped, never run.
+    Select it, copy it and paste it into the hand-in cell.
     """
     from IPython.display import HTML
+    from markdown_it import MarkdownIt
 
     from course_kit.saved_work import saved_work_markdown
 
-    parts = []
-    for name in names:
-        text = saved_work_markdown(name)
-        parts.append(f"<pre style='white-space:pre-wrap'>{html.escape(text)}</pre>")
+    render = MarkdownIt("commonmark", {"html": False}).render
+    parts = [f"<div style='border-left:4px solid #0072B2;padding:2px 10px;margin:6px 0'>"
+             f"{render(saved_work_markdown(name))}</div>" for name in names]
     intro = ("<p>Your saved work, to copy into the cell below (select the text, copy, then "
              "paste):</p>")
     return HTML(intro + "".join(parts))
