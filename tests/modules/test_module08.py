@@ -515,6 +515,11 @@ def test_view_shows_messages_not_tracebacks_and_keeps_work(work_dir: Path) -> No
     assert view.reply_messages.kind == "warning" and area.value == "x" * 500
     area.value = "We fixed it in May."
     assert "We fixed it in May." in view.draft.value
+    view.cannot.value = "We can't open on Sundays yet: we have no staff for it."
+    assert "What we could not do yet: We can&#x27;t open on Sundays" in view.draft.value
+    view.cannot.value = "y" * 401
+    assert view.reply_messages.kind == "warning" and view.cannot.value == "y" * 401
+    assert view.model.cannot.startswith("We can't")
     assert "Plain-language check" in view.check.value
     view.export_button.click()
     assert "Download feedback-report.html" in view.downloads.value
@@ -525,6 +530,7 @@ def test_view_shows_messages_not_tracebacks_and_keeps_work(work_dir: Path) -> No
     assert again.source.value == MY_FILE
     assert "mine.csv" in again.messages.text
     assert "We fixed it in May." in [a.value for a in again.action_fields.values()]
+    assert again.cannot.value.startswith("We can't open on Sundays")
 
 
 # -- survey design and change evaluation --------------------------------------------------------

@@ -109,6 +109,8 @@ class Workbench(traitlets.HasTraits):
     mapping = traitlets.Dict(value_trait=traitlets.Unicode())
     actions = traitlets.Dict(value_trait=traitlets.Unicode())
     closing = traitlets.Unicode("Tell us what you think: ask at any desk or use the web form.")
+    #: What the library could not do, and why (optional; a notice is more believable with it).
+    cannot = traitlets.Unicode("")
     #: Bumped whenever the data change, so views know to redraw.
     version = traitlets.Int(0)
 
@@ -297,6 +299,8 @@ class Workbench(traitlets.HasTraits):
             label = label[:1].lower() + label[1:]  # "Computers, Wi-Fi…" → "computers, Wi-Fi…"
             lines += [f"You said: {label} ({row['asks']} comments, e.g. "
                       f"\u201c{row['example']}\u201d).", f"We did: {did}", ""]
+        if self.cannot.strip():
+            lines += [f"What we could not do yet: {self.cannot.strip()}", ""]
         lines.append(self.closing)
         return "\n".join(lines)
 
@@ -306,8 +310,8 @@ class Workbench(traitlets.HasTraits):
         Quoted comments are the users' words, so they are not graded for plain language.
         """
         own = [self.actions.get(str(t), "").strip() for t in self.top_themes().index]
-        return " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in own if t) + \
-            " " + self.closing
+        own += [self.cannot.strip(), self.closing.strip()]
+        return " ".join(t if t.endswith((".", "!", "?")) else t + "." for t in own if t)
 
     def check_draft(self) -> PlainCheck:
         """Run the library's words in the draft through the plain-language checker."""
@@ -320,7 +324,7 @@ class Workbench(traitlets.HasTraits):
         top = self.top_themes()
         return {
             "source": self.source, "file_name": self.file_name, "mapping": dict(self.mapping),
-            "actions": dict(self.actions), "closing": self.closing,
+            "actions": dict(self.actions), "closing": self.closing, "cannot": self.cannot,
             "saved_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
             "nps": result.sentence(),
             "nps_groups": self._nps_rows(),
@@ -349,6 +353,9 @@ class Workbench(traitlets.HasTraits):
         closing = saved.get("closing")
         if isinstance(closing, str) and closing.strip():
             self.closing = closing[:MAX_ACTION_CHARS]
+        cannot = saved.get("cannot")
+        if isinstance(cannot, str):
+            self.cannot = cannot[:MAX_ACTION_CHARS]
         name = str(saved.get("file_name", ""))
         if saved.get("source") == MY_FILE and name:
             path = self.upload_dir / Path(name).name

@@ -104,6 +104,11 @@ class FeedbackWorkbench(widgets.VBox):
         # Step 3: "you said, we did".
         self.actions_box = widgets.VBox()
         self.action_fields: dict[str, widgets.Textarea] = {}
+        self.cannot = labelled(widgets.Textarea(
+            continuous_update=False, layout={"width": "95%", "height": "3.5em"},
+            placeholder="e.g. We can't open on Sundays this year: we have no staff for it. "
+            "We will ask again in the autumn survey."),
+            "What we could not do yet, and why (optional):")
         self.closing = labelled(widgets.Text(value=self.model.closing, continuous_update=False,
                                              layout={"width": "95%"}), "Closing line:")
         self.draft = widgets.HTML()
@@ -121,6 +126,7 @@ class FeedbackWorkbench(widgets.VBox):
         self.reply_messages = MessageArea()
         reply_guarded = friendly_callback(self.reply_messages)
         self.closing.observe(reply_guarded(self._on_closing), names="value")
+        self.cannot.observe(reply_guarded(self._on_cannot), names="value")
         self.export_button.on_click(reply_guarded(self._on_export))
         self._guarded = reply_guarded
         self._gap_pages: dict[str, str] = {}
@@ -129,6 +135,7 @@ class FeedbackWorkbench(widgets.VBox):
 
         note = self.model.restore()
         self.closing.value = self.model.closing
+        self.cannot.value = self.model.cannot
         self._syncing = True
         self.source.value = self.model.source
         self._syncing = False
@@ -151,8 +158,8 @@ class FeedbackWorkbench(widgets.VBox):
                          "<p>For each top theme, write in one or two short sentences what "
                          "the library did or will do, and when. The draft below is checked "
                          "for plain language (only your words, not the quoted comments).</p>"),
-            self.actions_box, self.closing, self.reply_messages, self.draft, self.check,
-            self.export_button, self.downloads,
+            self.actions_box, self.cannot, self.closing, self.reply_messages, self.draft,
+            self.check, self.export_button, self.downloads,
         ], layout={"max_width": "100%"})
         self.reply.add_class("course-kit-feedback-reply")
         super().__init__([self.analysis, self.reply], layout={"max_width": "100%"})
@@ -403,6 +410,16 @@ class FeedbackWorkbench(widgets.VBox):
         self.model.closing = text
         self.model.save()
         self._render_draft()
+
+    def _on_cannot(self, change: dict[str, Any]) -> None:
+        text = str(change["new"])
+        if len(text) > 400:
+            raise UserInputError("That text is too long: keep it to one or two short sentences. "
+                                 "Your text is still in the box.")
+        self.model.cannot = text
+        self.model.save()
+        self._render_draft()
+        self.reply_messages.show("Saved.", "success")
 
     def _render_draft(self) -> None:
         text = self.model.draft()
