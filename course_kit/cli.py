@@ -113,6 +113,23 @@ def facilitator(out: Path | None) -> None:
 
 
 @main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write to (default: my_work/).")
+@click.option("--name", default=None,
+              help="The name to print (default: the one typed in the action plan).")
+def portfolio(out: Path | None, name: str | None) -> None:
+    """Gather a participant's saved work into portfolio.html and portfolio.pdf."""
+    from course_kit.actionplan.portfolio import gather, write_portfolio
+
+    page, pdf = write_portfolio(out, name)
+    missing = [p for p in gather() if not p.done]
+    click.echo(f"wrote {page}")
+    click.echo(f"wrote {pdf}")
+    if missing:
+        click.echo(f"{len(missing)} piece(s) not done yet (listed in the portfolio).")
+
+
+@main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder to write to (default: the kit's datasets/).")
 def data(out: Path | None) -> None:
