@@ -39,6 +39,7 @@ __all__ = [
     "Service",
     "benefit_cost_ratio",
     "case_study_costs",
+    "case_study_ratio_with",
     "case_study_uses",
     "load_services",
     "load_studies",
@@ -221,6 +222,21 @@ def case_study_uses() -> dict[str, int]:
 def case_study_costs() -> float:
     """Millbrook's 2025 operating costs (``operating_costs.csv``), in dollars."""
     return _case_study(*_data_key())[1]
+
+
+def case_study_ratio_with(service: str, value: str) -> float:
+    """Millbrook's 2025 dollars returned per $1 if ``service`` were worth ``value`` per use.
+
+    The other services keep their published values; uses and costs are the case study's.
+    ``value`` is text, as the graded pool passes it.
+    """
+    uses = case_study_uses()
+    values = {s.counted_from: s.value for s in load_services() if s.counted_from}
+    if service not in values:
+        raise ROIError(f"“{service}” is not counted in the case study.")
+    values[service] = parse_money(value)
+    benefits = sum(uses[name] * per_use for name, per_use in values.items())
+    return round(benefit_cost_ratio(benefits, case_study_costs()), 2)
 
 
 @dataclass(frozen=True)
