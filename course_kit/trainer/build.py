@@ -112,7 +112,7 @@ def _test_cell(item: Item) -> nbformat.NotebookNode:
 
 def assessment_notebook(pool: Pool, manifest: Manifest | None) -> nbformat.NotebookNode:
     """The nbgrader source notebook for ``pool`` (solutions, hidden parts, rubrics)."""
-    title = manifest.label if manifest else pool.module
+    title = manifest.label if manifest else (pool.title or pool.module)
     auto, total = pool.auto_points, pool.total_points
     manual = total - auto
     intro = [
@@ -128,6 +128,13 @@ def assessment_notebook(pool: Pool, manifest: Manifest | None) -> nbformat.Noteb
         "checked when your trainer grades the assessment.",
         "- Save the notebook (**File → Save**) before you hand it in.",
     ]
+    if not pool.items:  # only work graded by hand (the capstone)
+        intro = [*intro[:2], f"**{_points(total)}, about {pool.minutes} minutes,** all "
+                 "read and graded by hand by your trainer.", "", "**How to answer**", "",
+                 "- Run the first code cell below (press **Shift + Enter**).",
+                 "- Under each part, run the cell that shows your saved work, copy what you "
+                 "need into the empty cell under it, and finish it there.",
+                 intro[-1]]
     cells = [
         _md("intro", "\n".join(intro)),
         _code("setup", "# The letters a-e, True/False words, ____ and the form check.\n"

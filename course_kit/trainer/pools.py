@@ -111,6 +111,8 @@ class Pool:
     items: tuple[Item, ...]
     manual: tuple[Manual, ...]
     path: Path
+    title: str = ""
+    """A heading for an assessment that is no module (e.g. the capstone); else the manifest's."""
 
     @property
     def auto_points(self) -> float:
@@ -210,7 +212,7 @@ def load_pool(path: Path) -> Pool:
             example=str(spec.get("example", "")).strip()))
     return Pool(module=module, minutes=int(data.get("minutes", 30)),
                 setup=str(data.get("setup", "")).strip(), items=items, manual=tuple(manual),
-                path=path)
+                path=path, title=str(data.get("title", "")).strip())
 
 
 # -- chance and constant strategies -------------------------------------------------------
