@@ -76,6 +76,7 @@ class Timing:
     max_ms: float = float("nan")
     cpu_ms: float = float("nan")
     problem: str = ""  # an exception, or an error the widget showed in its message area
+    note: str = ""  # a warning the widget showed (the action may have timed a refusal)
 
 
 @dataclass
@@ -119,29 +120,33 @@ class _CallbackErrors(logging.Handler):
 
 
 @contextlib.contextmanager
-def widget_errors() -> Iterator[list[str]]:
+def widget_errors() -> Iterator[tuple[list[str], list[str]]]:
     """Collect the exceptions widget callbacks swallowed while an action ran.
 
     A callback wrapped by ``friendly_callback`` shows "Something went wrong…" (with the
     traceback folded away) instead of raising, and ipywidgets logs what a button's handler
     raises; a timing of either would time the error path, so the benchmark reports them.
-    (Wrong answers and input warnings are ordinary outcomes, not errors.)
+    Warnings (refused input, "3 follow-ups overdue") are collected apart: ordinary
+    outcomes, but a timing of a refusal is not the timing of the work.
     """
     from course_kit.widgets.base import MessageArea
 
     shown: list[str] = []
+    warned: list[str] = []
     original = MessageArea.show
 
     def show(self: MessageArea, text: str, kind: str = "info", details: str = "") -> None:
         if kind == "error" and details:
             shown.append(text)
+        elif kind == "warning":
+            warned.append(text)
         original(self, text, kind, details)  # type: ignore[arg-type]
 
     handler = _CallbackErrors(shown)
     MessageArea.show = show  # type: ignore[method-assign]
     logging.getLogger().addHandler(handler)
     try:
-        yield shown
+        yield shown, warned
     finally:
         MessageArea.show = original  # type: ignore[method-assign]
         logging.getLogger().removeHandler(handler)
@@ -151,7 +156,7 @@ def time_action(module: str, name: str, action: Callable[[], object], repeat: in
     """Warm up once, then time ``repeat`` runs: median and max wall ms, median CPU ms."""
     timing = Timing(module, name)
     walls, cpus = [], []
-    with widget_errors() as errors:
+    with widget_errors() as (errors, warnings):
         try:
             action()  # warm-up: imports, first render, caches
             for _ in range(repeat):
@@ -163,6 +168,8 @@ def time_action(module: str, name: str, action: Callable[[], object], repeat: in
             timing.problem = f"{type(exc).__name__}: {exc}"
     if errors and not timing.problem:
         timing.problem = "widget showed an error: " + errors[0][:120]
+    if warnings:
+        timing.note = "warned: " + warnings[-1][:90]
     if walls:
         timing.median_ms, timing.max_ms = statistics.median(walls), max(walls)
         timing.cpu_ms = statistics.median(cpus)
@@ -198,7 +205,8 @@ def print_widget_table(timings: list[Timing], loaded: list[ModuleActions]) -> No
         else:  # the callback's own work fits; the machine made it wait
             flag = "OVER on wall clock (cpu ok: busy machine?)"
         print(f"  {t.module:9s} {t.action[:width]:{width}s} {t.median_ms:6.1f}ms "
-              f"{t.max_ms:6.1f}ms {t.cpu_ms:5.1f}ms  {flag}")
+              f"{t.max_ms:6.1f}ms {t.cpu_ms:5.1f}ms  {flag}"
+              + (f"  ({t.note})" if t.note else ""))
     for m in loaded:
         if m.skipped:
             print(f"  {m.module:9s} SKIPPED (widgets not importable yet): {m.skipped}")
