@@ -603,6 +603,18 @@ def test_claims_section_7(raw: pd.DataFrame, log: pd.DataFrame) -> None:
             f"{months.loc[12, 'in person']:,}") in text
 
 
+def test_facilitator_notes_figures(raw: pd.DataFrame, log: pd.DataFrame) -> None:
+    """docs/facilitator/04-addressing-inquiries.md: 'Saturday 11:00-12:00 is the busiest hour
+    (969 questions)'; 'at 50 minutes only on Friday and Saturday'; and the notebook's column
+    notes: '`share_%` is the percent of all questions'."""
+    assert ref.busiest_hour(log) == ("Sat", 11, 969)
+    modes = ref.by_mode(log)
+    assert modes.loc["in person", "share_%"] == round(100 * 22_618 / len(raw), 1)
+    table = ref.unresolved_by_mode(log)
+    chat_open = raw[(raw["mode"] == "chat") & ~raw["resolved"]]
+    assert table.loc["chat", "unresolved"] == len(chat_open) == 1_280
+
+
 def test_saved_work_reaches_the_portfolio_escaped(work_dir: Path) -> None:
     """The manifest's render functions, as the portfolio and the action plan call them."""
     from course_kit.saved_work import saved_work_markdown
