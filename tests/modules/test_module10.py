@@ -267,13 +267,22 @@ def test_views_build_and_answer_bad_input_in_the_widget(work_dir: Path, tables) 
     assert view.messages.kind == "warning" and "more than $0" in view.messages.text
     assert view.costs.value == "0"  # what was typed stays in the box
     assert "$4.02 per $1" in view.results.value  # the model kept the old costs
-    book = view.value_boxes["Books borrowed (adult and teen)"]
-    book.value = "10000"
-    assert view.messages.kind == "warning" and book.value == "10000"
-    book.value = "11"
-    assert view.messages.kind == "success" and view.model.values[book.tooltip[15:]] == 11
+    assert view.service.value == "Books borrowed (adult and teen)" and view.value.value == "22"
+    view.value.value = "10000"
+    assert view.messages.kind == "warning" and view.value.value == "10000"
+    assert view.model.values["Books borrowed (adult and teen)"] == 22
+    view.value.value = "11"
+    assert view.messages.kind == "success"
+    assert view.model.values["Books borrowed (adult and teen)"] == 11
+    view.service.value = "Interlibrary loans"
+    assert (view.value.value, view.uses.value) == ("25", "0")
+    view.uses.value = ""
+    assert view.messages.kind == "warning" and "empty" in view.messages.text
+    view.uses.value = "1,500"
+    assert view.model.uses["Interlibrary loans"] == 1500
     view._on_reset()
-    assert book.value == "22" and view.costs.value == "998,600"
+    assert view.uses.value == "0" and view.costs.value == "998,600"
+    assert view.model.values["Books borrowed (adult and teen)"] == 22
     view._on_export()
     assert "Download module10-roi-summary.pdf" in view.downloads.value
     board = KPIDashboardView(tables["usage"], tables["names"], 25_000)

@@ -60,23 +60,20 @@ class ROICalculatorView(widgets.VBox):
                              "Year")
         self.costs = labelled(widgets.Text(_money(self.model.costs), layout={"width": "16em"},
                                            **text), "Operating costs ($)")
-        self.value_boxes: dict[str, widgets.Text] = {}
-        self.use_boxes: dict[str, widgets.Text] = {}
-        rows = []
-        for name in self.model.names:
-            value = labelled(widgets.Text(_money(self.model.values[name]),
-                                          layout={"width": "9em"}, **text), "$ per use")
-            uses = labelled(widgets.Text(f"{self.model.uses[name]:,}",
-                                         layout={"width": "11em"}, **text), "uses")
-            value.tooltip, uses.tooltip = f"Value per use: {name}", f"Uses: {name}"
-            value.observe(guarded(self._value_changed(name)), names="value")
-            uses.observe(guarded(self._uses_changed(name)), names="value")
-            self.value_boxes[name], self.use_boxes[name] = value, uses
-            rows.append(widgets.HBox(
-                [widgets.HTML(f"<span>{html.escape(name)}</span>",
-                              layout={"width": "15em"}), value, uses],
-                layout={"flex_flow": "row wrap", "align_items": "center"}))
-        self.lines = widgets.VBox(rows)
+        self._updating = False
+        self.service = labelled(widgets.Dropdown(options=self.model.names,
+                                                 value=self.model.names[0],
+                                                 layout={"width": "max-content"}), "Service")
+        self.value = labelled(widgets.Text(layout={"width": "16em"}, **text),
+                              "Value per use ($)")
+        self.uses = labelled(widgets.Text(layout={"width": "16em"}, **text), "Uses in the year")
+        self.service.observe(guarded(self._on_service), names="value")
+        self.value.observe(guarded(self._on_value), names="value")
+        self.uses.observe(guarded(self._on_uses), names="value")
+        self.lines = widgets.VBox([
+            self.service,
+            widgets.HBox([self.value, self.uses], layout={"flex_flow": "row wrap"}),
+        ])
         self.reset_button = widgets.Button(description="Back to the case-study figures",
                                            tooltip="Published values, Millbrook's 2025 uses "
                                                    "and costs", layout={"width": "max-content"})
@@ -97,6 +94,7 @@ class ROICalculatorView(widgets.VBox):
             self.downloads,
         ], layout={"max_width": "720px"})
         self.add_class("course-kit-roi")
+        self._fill_boxes()
         self._render()
         if self.model.notice:
             self.messages.show(self.model.notice, "warning")
@@ -115,9 +113,8 @@ class ROICalculatorView(widgets.VBox):
         flag = ("<p><strong>Check these values:</strong> they are far from the published ones: "
                 f"{html.escape('; '.join(unusual))}.</p>") if unusual else ""
         table = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{uses:,}</td><td>${value:,.0f}</td>"
-            f"<td>{share:.1f} %</td></tr>"
-            for name, uses, _per, value, share in r.table().itertuples(index=False))
+            f"<tr><td>{html.escape(name)}</td><td>${per:,.2f}</td><td>{uses:,}</td>"
+            f"<td>${uses * per:,.0f}</td></tr>" for name, uses, per in r.lines)
         self.results.value = (
             f'<section class="course-kit-roi-results" style="color:#111">'
             f"<p><strong>Value of services: ${r.benefits:,.0f}.</strong> Operating costs: "
@@ -132,41 +129,53 @@ class ROICalculatorView(widgets.VBox):
             f'<p class="course-kit-roi-range">If every value per use were 25 % lower or '
             f"higher: <strong>${low['$ per $1']:.2f} to ${high['$ per $1']:.2f} per $1</strong>"
             f" (net ROI {low['net ROI %']:,.0f} % to {high['net ROI %']:,.0f} %).</p>{flag}"
-            f'<table><caption style="text-align:left">Services counted (uses above 0)'
-            f"</caption><tr><th>service</th><th>uses</th><th>value</th><th>share</th></tr>"
-            f"{table}</table></section>")
+            f'<details><summary>Every service: value per use, uses, value</summary>'
+            f'<table style="color:#111"><tr><th>service</th><th>$ per use</th><th>uses</th>'
+            f"<th>value</th></tr>{table}</table></details></section>")
 
     def _fill_boxes(self) -> None:
-        for name in self.model.names:
-            self.value_boxes[name].value = _money(self.model.values[name])
-            self.use_boxes[name].value = f"{self.model.uses[name]:,}"
-        self.costs.value = _money(self.model.costs)
-        self.library.value, self.year.value = self.model.library, self.model.year
+        name = self.service.value
+        self._updating = True
+        try:
+            self.value.value = _money(self.model.values[name])
+            self.uses.value = f"{self.model.uses[name]:,}"
+            self.costs.value = _money(self.model.costs)
+            self.library.value, self.year.value = self.model.library, self.model.year
+        finally:
+            self._updating = False
 
     # -- callbacks ------------------------------------------------------------------------
-    def _value_changed(self, name: str) -> Any:
-        def callback(change: dict[str, Any]) -> None:
-            try:
-                value = self.model.set_value(name, change["new"])
-            except ROIError as exc:
-                raise UserInputError(f"{exc} The calculator still uses "
-                                     f"${self.model.values[name]:,.2f}.") from exc
-            self._render()
-            self.messages.show(f"{name}: ${value:,.2f} per use. Saved.", "success")
-        return callback
+    def _on_service(self, _change: dict[str, Any]) -> None:
+        self._fill_boxes()
+        self.messages.clear()
 
-    def _uses_changed(self, name: str) -> Any:
-        def callback(change: dict[str, Any]) -> None:
-            try:
-                count = self.model.set_uses(name, change["new"])
-            except ROIError as exc:
-                raise UserInputError(f"{exc} The calculator still counts "
-                                     f"{self.model.uses[name]:,}.") from exc
-            self._render()
-            self.messages.show(f"{name}: {count:,} uses. Saved.", "success")
-        return callback
+    def _on_value(self, change: dict[str, Any]) -> None:
+        if self._updating:
+            return
+        name = self.service.value
+        try:
+            value = self.model.set_value(name, change["new"])
+        except ROIError as exc:
+            raise UserInputError(f"{exc} The calculator still uses "
+                                 f"${self.model.values[name]:,.2f}.") from exc
+        self._render()
+        self.messages.show(f"{name}: ${value:,.2f} per use. Saved.", "success")
+
+    def _on_uses(self, change: dict[str, Any]) -> None:
+        if self._updating:
+            return
+        name = self.service.value
+        try:
+            count = self.model.set_uses(name, change["new"])
+        except ROIError as exc:
+            raise UserInputError(f"{exc} The calculator still counts "
+                                 f"{self.model.uses[name]:,}.") from exc
+        self._render()
+        self.messages.show(f"{name}: {count:,} uses. Saved.", "success")
 
     def _on_costs(self, change: dict[str, Any]) -> None:
+        if self._updating:
+            return
         try:
             self.model.set_costs(change["new"])
         except ROIError as exc:
@@ -176,6 +185,8 @@ class ROICalculatorView(widgets.VBox):
         self.messages.show(f"Operating costs: ${self.model.costs:,.0f}. Saved.", "success")
 
     def _on_label(self, _change: dict[str, Any]) -> None:
+        if self._updating:
+            return
         try:
             self.model.set_label(self.library.value, self.year.value)
         except ROIError as exc:
