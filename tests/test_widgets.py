@@ -8,8 +8,13 @@ import pytest
 
 from course_kit.exercises import ChoiceExercise, NumberExercise, answer_hash, seal
 from course_kit.modules.module01.persona_builder import PersonaBuilder
-from course_kit.widgets import DownloadWork, NotesBox, QuestionView
+from course_kit.widgets import DownloadWork, NotesBox, QuestionView, base
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
+
+
+@pytest.fixture(autouse=True)
+def _nothing_shown_yet() -> None:
+    base._SHOWN.clear()  # which widget was shown last is per notebook, not per test run
 
 
 def test_friendly_callback_turns_errors_into_messages() -> None:
@@ -116,9 +121,12 @@ def test_question_view_checks_and_remembers(work_dir: Path) -> None:
 def test_number_question_view_handles_garbage(work_dir: Path) -> None:
     q = NumberExercise(id="t.n", prompt="How many?", var="answer_2", expected=lambda: 10.0)
     view = QuestionView(q)
-    view.answer.value = "ten"
+    view.answer.value = "lots"
     view.check_button.click()
     assert view.messages.kind == "warning" and "not a number" in view.messages.text
+    view.answer.value = "ten"  # a number word is read as a number
+    view.check_button.click()
+    assert view.messages.kind == "success" and "Read ten as 10" in view.messages.text
     view.answer.value = "10"
     view.check_button.click()
     assert view.messages.kind == "success"
@@ -160,3 +168,100 @@ def test_segment_explorer_updates_and_fills_the_persona(patrons: pd.DataFrame,
         box.value = False
     assert explorer.messages.kind == "warning" and "at least one" in explorer.messages.text
     assert len(explorer.pick.options) == 5
+
+
+# -- Work never changed or lost without warning (issue 9) ---------------------------------
+def test_a_new_persona_builder_shows_what_its_model_holds(work_dir: Path) -> None:
+    builder = PersonaBuilder()
+    assert builder.age_band.value == builder.model.age_band
+    builder.age_band.value = "0-12"  # picking the first band is a change, and it is kept
+    assert builder.model.age_band == "0-12"
+    assert "age 0-12" in builder.card.value
+    builder.name.value, builder.goals.value, builder.needs.value = "Lia", "Play", "Books"
+    builder.save_button.click()
+    saved = json.loads((work_dir / "module01-persona.json").read_text())
+    assert saved["persona"]["age_band"] == "0-12"
+
+
+def test_drafts_are_kept_as_they_are_typed() -> None:
+    builder = PersonaBuilder()
+    for control in builder._fields.values():
+        assert getattr(control, "continuous_update", True) is True
+
+
+def _seed() -> dict[str, object]:
+    return {"goals": "Borrow e-books", "needs": "Long loans", "age_band": "18-34",
+            "channels": ["email"], "based_on": "Segment 2, 'E-book readers'"}
+
+
+def test_turn_into_a_persona_fills_only_empty_fields_and_can_be_undone(
+        work_dir: Path) -> None:
+    builder = PersonaBuilder()
+    builder.name.value = "Rosa"
+    builder.goals.value = "Help my son with homework"
+    builder.age_band.value = "65+"
+    builder.channel_boxes["phone"].value = True
+    kept = builder.fill(_seed())
+    assert builder.goals.value == "Help my son with homework"  # what she wrote is kept
+    assert builder.age_band.value == "65+" and builder.model.channels == ["phone"]
+    assert builder.needs.value == "Long loans"  # an empty field is filled
+    assert builder.model.based_on.startswith("Segment 2")
+    assert set(kept) == {"Goals", "Age band", "Preferred channels"}
+    assert "Kept what you wrote" in builder.messages.text and "Undo" in builder.messages.text
+    builder.undo_button.click()
+    assert builder.needs.value == "" and builder.model.based_on == ""
+    saved = json.loads((work_dir / "module01-persona.json").read_text())
+    assert saved["persona"]["needs"] == "" and saved["persona"]["goals"].startswith("Help")
+
+
+def test_a_second_segment_replaces_only_what_the_first_one_filled(work_dir: Path) -> None:
+    builder = PersonaBuilder()
+    builder.fill(_seed())
+    assert builder.age_band.value == "18-34"
+    builder.goals.value = "My own goal"
+    builder.fill({"goals": "Come to programs", "needs": "Evening times", "age_band": "65+"})
+    assert builder.goals.value == "My own goal"
+    assert builder.needs.value == "Evening times" and builder.age_band.value == "65+"
+    again = PersonaBuilder()  # after a restart, what was seeded is still known
+    again.fill({"needs": "Large print"})
+    assert again.needs.value == "Large print"
+
+
+def test_turn_into_a_persona_keeps_a_saved_persona_saved(work_dir: Path) -> None:
+    builder = PersonaBuilder()
+    fill_persona(builder)
+    builder.occupation.value = "nurse"
+    builder.barriers.value = "Shifts"
+    builder.quote.value = "Never before it closes."
+    builder.save_button.click()
+    builder.export_button.click()
+    assert "Download" in builder.downloads.value
+    builder.fill({"goals": "Other", "needs": "Other", "channels": ["email"],
+                  "age_band": "0-12"})
+    saved = json.loads((work_dir / "module01-persona.json").read_text())
+    assert saved["complete"] is True and saved["persona"]["goals"] == "Read on the bus"
+    assert "Download" in builder.downloads.value  # nothing changed: the links still hold
+    builder.fill({"based_on": "Segment 3"})
+    assert "Press Save persona" in builder.messages.text
+    assert builder.downloads.value == ""  # old links would give the old persona
+    builder.undo_button.click()
+    saved = json.loads((work_dir / "module01-persona.json").read_text())
+    assert saved["complete"] is True and saved["persona"]["based_on"] == ""
+
+
+def test_explorer_run_again_fills_the_builder_that_is_shown(patrons: pd.DataFrame,
+                                                           work_dir: Path) -> None:
+    from course_kit.modules.module01.segment_explorer import SegmentExplorer
+
+    visible = PersonaBuilder()
+    visible._repr_mimebundle_()  # displayed in the notebook
+    visible.name.value = "Rosa"
+    # The participant runs the explorer's cell again: a new builder nobody sees.
+    hidden = PersonaBuilder()
+    explorer = SegmentExplorer(patrons, builder=hidden)
+    explorer.to_persona.click()
+    assert explorer.messages.kind == "success"
+    assert visible.model.based_on.startswith("Segment 1")
+    assert hidden.model.based_on == ""
+    saved = json.loads((work_dir / "module01-persona.json").read_text())
+    assert saved["persona"]["name"] == "Rosa" and saved["persona"]["based_on"]

@@ -113,12 +113,26 @@ class SegmentExplorer(widgets.VBox):
             "info",
         )
 
-    def _on_persona(self, _button: Any = None) -> None:
+    def target_builder(self) -> PersonaBuilder | None:
+        """The builder "Turn into a persona" fills: the one the participant can see.
+
+        Running the explorer's cell again makes a new builder that nobody sees; the builder
+        shown last for the same saved-work file is the one filled, never a hidden one.
+        """
         if self.builder is None:
+            return None
+        shown = PersonaBuilder.shown(self.builder.slot)
+        return shown if shown is not None else self.builder
+
+    def _on_persona(self, _button: Any = None) -> None:
+        builder = self.target_builder()
+        if builder is None:
             raise UserInputError("There is no persona builder linked to this explorer.")
         if self.model.result is None or self.pick.value is None:
             raise UserInputError("Pick a segment first.")
-        self.builder.fill(persona_seed(self.model.result, int(self.pick.value)))
-        self.messages.show(
-            "The persona builder now starts from this segment. Give the persona a name and "
-            "make the goals and needs your own.", "success")
+        kept = builder.fill(persona_seed(self.model.result, int(self.pick.value)))
+        note = "The persona builder now starts from this segment."
+        if kept:
+            note += f" What you wrote is kept ({', '.join(kept)})."
+        self.messages.show(note + " Give the persona a name and make the goals and needs "
+                           "your own.", "success")
