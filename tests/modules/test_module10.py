@@ -4,6 +4,7 @@ every figure the notebook's prose states (each recomputed from the case-study ta
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -215,7 +216,9 @@ def test_summary_lists_assumptions_and_escapes_what_was_typed(calc: ROICalculato
     assert "Assumptions" in page and "Maine State Library" in page
     markdown = md_path.read_text(encoding="utf-8")
     assert "<script>" not in markdown and "\\[link\\]" in markdown
-    assert pdf_path.read_bytes().startswith(b"%PDF") and pdf_path.stat().st_size > 5_000
+    pdf = pdf_path.read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf_path.stat().st_size > 5_000
+    assert len(re.findall(rb"/Type\s*/Page(?![a-z])", pdf)) == 1  # one page for the meeting
     assert markdown == roi_markdown(json.loads((work_dir / "module10-roi.json").read_text())
                                     | {"assumptions": calc.assumptions()})
 
