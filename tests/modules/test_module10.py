@@ -11,7 +11,11 @@ import nbformat
 import pytest
 
 from course_kit import data
-from course_kit.modules.module08.changes import before_after, difference_in_differences
+from course_kit.modules.module08.changes import (
+    before_after,
+    difference_in_differences,
+    program_before_after,
+)
 from course_kit.modules.module10 import analysis
 from course_kit.modules.module10.dashboard import KPIDashboard
 from course_kit.modules.module10.report import (
@@ -27,6 +31,7 @@ from course_kit.modules.module10.roi import (
     ROIResult,
     benefit_cost_ratio,
     case_study_costs,
+    case_study_result,
     case_study_uses,
     load_services,
     load_studies,
@@ -34,6 +39,7 @@ from course_kit.modules.module10.roi import (
     parse_costs,
     parse_money,
     parse_uses,
+    plot_value,
     roi_markdown,
     sensitivity,
     studies_table,
@@ -334,9 +340,10 @@ def test_claims_section_2_per_resident_and_seasons(tables) -> None:
     assert (per["Reference transactions"], per["Public computer uses"]) == (0.81, 1.04)
     assert per["Visits"] < 4.6 and per["Loans (circulation)"] > 7.5
     seasons = analysis.seasonality(tables["usage"])
-    for year in (2024, 2025):
-        assert seasons[year].idxmax() == "Jul" and seasons[year].idxmin() == "Dec"
-        assert seasons.loc["Jul", year] == 10.3 and seasons.loc["Dec", year] == 6.5
+    assert list(seasons.columns) == ["2024 % (n = 112,621)", "2025 % (n = 109,232)"]
+    for column in seasons.columns:
+        assert seasons[column].idxmax() == "Jul" and seasons[column].idxmin() == "Dec"
+        assert seasons.loc["Jul", column] == 10.3 and seasons.loc["Dec", column] == 6.5
 
 
 def test_claims_section_3_feedback_by_branch(tables) -> None:
@@ -377,9 +384,34 @@ def test_claims_section_4_riverside_before_after(tables) -> None:
 
 def test_claims_section_5_and_6_value_and_nine_services(calc: ROICalculator) -> None:
     assert len(calc.result().table()) == 9  # "counts nine services"
+    millbrook = case_study_result()
+    assert millbrook.lines == calc.result().lines  # the calculator starts from the case study
+    top = millbrook.table().iloc[0]
+    assert top["service"] == "Books borrowed (adult and teen)" and round(top["share %"]) == 48
+    figure = plot_value(millbrook)
+    assert "$1,910,194, 48 % of $4,018,131" in figure.description
     assert {"Books borrowed (adult and teen)": 22, "E-books and e-audiobooks borrowed": 10,
             "Computer use (hours)": 10, "Reference questions": 19.5}.items() <= {
         s.name: s.value for s in load_services()}.items()
+
+
+def test_claims_section_6_report_facts(tables) -> None:
+    facts = analysis.report_facts(tables["visits"], tables["usage"], tables["responses"])
+    assert facts.loc["Open hours", "change"] == "-23.2 %"
+    assert facts.loc["Visits", "change"] == "-25.3 %"
+    assert facts.loc["Visits", "other branches"] == "+2.1 %"
+    assert facts.loc["Weekday visits after 3 pm", "change"] == "-53.1 %"
+    assert facts.loc["NPS, autumn 2025", "2025"] == "-10.7 (n = 103)"
+    assert facts.loc["NPS, autumn 2025", "other branches"] == "+25.2 (n = 417)"
+
+
+def test_claims_section_7_maker_club(tables) -> None:
+    club = program_before_after(tables["programs"], "After-School Maker Club", "Maker Club")
+    assert club.loc["before", "day"] == "Tuesday" and club.loc["after", "day"] == "Saturday"
+    assert (club.loc["before", "per session"], club.loc["before", "sessions"]) == (12.8, 48)
+    assert (club.loc["after", "per session"], club.loc["after", "sessions"]) == (6.6, 47)
+    assert set(tables["programs"].loc[tables["programs"]["title"].str.contains("Maker Club"),
+                                      "branch_id"]) == {"RIV"}
 
 
 def test_the_notebook_quotes_these_figures() -> None:
@@ -391,5 +423,8 @@ def test_the_notebook_quotes_these_figures() -> None:
                    "−24.9 to +4.1", "11 of 18", "63 of the 109", "25.3 %", "20,966 to 15,655",
                    "7.9 to 7.7", "−27 points", "10,224 to 4,799, −53.1 %", "4.7 %",
                    "$4.42 (Texas) to $6.54 (Florida)", "$4,018,131", "$998,600", "$4.02 per $1",
-                   "302 %", "$3.02 to $5.03", "nine services"):
+                   "302 %", "$3.02 to $5.03", "nine services", "48 % of the\ntotal",
+                   "23.2 % fewer hours", "25.3 % fewer visits", "rose\n2.1 %", "by 53.1 %",
+                   "−10.7 from 103 answers,\nagainst +25.2 from 417", "12.8 teens",
+                   "(48 sessions)", "6.6 came (47 sessions)"):
         assert figure in prose, figure

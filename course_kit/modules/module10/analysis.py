@@ -26,6 +26,7 @@ __all__ = [
     "nps_by_week",
     "plot_nps_by_week",
     "plot_trend",
+    "report_facts",
     "residents",
     "satisfaction_two_surveys",
     "seasonality",
@@ -108,7 +109,10 @@ def monthly(usage: pd.DataFrame, measure: str = "visits") -> pd.DataFrame:
 
 
 def seasonality(usage: pd.DataFrame, measure: str = "visits") -> pd.DataFrame:
-    """Each calendar month's share of its year's total, per year, in % (1/12 = 8.3 %)."""
+    """Each calendar month's share of its year's total, per year, in % (1/12 = 8.3 %).
+
+    The columns name the year and its total (n), e.g. ``2025 % (n = 109,232)``.
+    """
     table = monthly(usage, measure)["All"]
     frame = pd.DataFrame({"year": table.index.year, "month": table.index.month,
                           "value": table.to_numpy()})
@@ -116,6 +120,8 @@ def seasonality(usage: pd.DataFrame, measure: str = "visits") -> pd.DataFrame:
     out = frame.pivot(index="month", columns="year", values="share %").round(1)
     out.index = pd.Index([pd.Timestamp(2025, m, 1).strftime("%b") for m in out.index],
                          name="month")
+    totals = frame.groupby("year")["value"].sum()
+    out.columns = [f"{year} % (n = {int(totals[year]):,})" for year in out.columns]
     return out
 
 
@@ -250,4 +256,38 @@ def comments_by_score_group(responses: pd.DataFrame, group: str = "detractors",
     out = pd.DataFrame({"times": counts.astype(int),
                         "about hours": _about_hours(counts.index.to_series()).to_numpy()})
     out.index.name = f"comment ({len(comments)} comments from {int(masks[group].sum())} {group})"
+    return out
+
+
+def report_facts(visits: pd.DataFrame, usage: pd.DataFrame, responses: pd.DataFrame,
+                 branch: str = "RIV") -> pd.DataFrame:
+    """The figures a report on a branch's change needs: the branch in 2024 and 2025, its
+    change, the other branches' change, and the NPS with its number of answers."""
+    year = visits["month"].dt.year
+    mine = visits["branch_id"] == branch
+    def total(mask: pd.Series, column: str, when: int) -> int:
+        return int(visits.loc[mask & (year == when), column].sum())
+    def pct(before: float, after: float) -> str:
+        return f"{100 * (after / before - 1):+.1f} %"
+    rows = {}
+    before, after = total(mine, "visits", 2024), total(mine, "visits", 2025)
+    others = (total(~mine, "visits", 2024), total(~mine, "visits", 2025))
+    rows["Visits"] = (f"{before:,}", f"{after:,}", pct(before, after), pct(*others))
+    hours = (total(mine, "open_hours", 2024), total(mine, "open_hours", 2025))
+    rows["Open hours"] = (f"{hours[0]:,}", f"{hours[1]:,}", pct(*hours),
+                          pct(total(~mine, "open_hours", 2024), total(~mine, "open_hours", 2025)))
+    rows["Visits per open hour"] = (f"{before / hours[0]:.1f}", f"{after / hours[1]:.1f}",
+                                    pct(before / hours[0], after / hours[1]), "")
+    late = after_3pm_before_after(usage)
+    rest = late.drop(index=branch)[["2024", "2025"]].sum()
+    rows["Weekday visits after 3 pm"] = (f"{late.loc[branch, '2024']:,}",
+                                         f"{late.loc[branch, '2025']:,}",
+                                         pct(late.loc[branch, "2024"], late.loc[branch, "2025"]),
+                                         pct(rest["2024"], rest["2025"]))
+    here = nps(responses.loc[responses["branch_id"] == branch, "recommend_0_10"])
+    there = nps(responses.loc[responses["branch_id"] != branch, "recommend_0_10"])
+    rows["NPS, autumn 2025"] = ("", f"{here.score:+.1f} (n = {here.n})", "",
+                                f"{there.score:+.1f} (n = {there.n})")
+    out = pd.DataFrame(rows, index=["2024", "2025", "change", "other branches"]).T
+    out.index.name = "measure"
     return out

@@ -26,6 +26,7 @@ from typing import Any
 import pandas as pd
 import traitlets
 
+from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
 from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 
@@ -40,12 +41,14 @@ __all__ = [
     "benefit_cost_ratio",
     "case_study_costs",
     "case_study_ratio_with",
+    "case_study_result",
     "case_study_uses",
     "load_services",
     "load_studies",
     "net_roi_percent",
     "parse_money",
     "parse_uses",
+    "plot_value",
     "roi_markdown",
     "sensitivity",
     "studies_table",
@@ -274,6 +277,34 @@ class ROIResult:
         return (f"Benefit-cost ratio: ${self.ratio:.2f} returned for every $1 spent "
                 f"(benefits ÷ costs).",
                 f"Net ROI: {self.net_roi:,.0f} % (benefits minus costs, divided by costs).")
+
+
+def case_study_result() -> ROIResult:
+    """Millbrook's 2025 result: published values, counted uses, operating costs."""
+    uses = case_study_uses()
+    lines = tuple((s.name, uses.get(s.counted_from, 0) if s.counted_from else 0, s.value)
+                  for s in load_services())
+    return ROIResult(lines, case_study_costs())
+
+
+@styled
+def plot_value(result: ROIResult) -> DescribedFigure:
+    """The value of each service counted, largest first, with its uses on the bar."""
+    table = result.table().iloc[::-1]
+    fig = new_figure(7.0, 0.35 * len(table) + 1.2)
+    ax = fig.add_subplot()
+    ax.barh(table["service"], table["value"] / 1000, color=OKABE_ITO[0])
+    for y, (value, uses) in enumerate(zip(table["value"], table["uses"], strict=True)):
+        ax.text(value / 1000, y, f" ${value / 1000:,.0f}k ({uses:,} uses)", va="center",
+                fontsize=9)
+    ax.set_xlabel("Value of the year's uses (thousand dollars)")
+    ax.set_xlim(0, table["value"].max() / 1000 * 1.45)
+    ax.set_title("What each service was worth to users")
+    top = result.table().iloc[0]
+    description = (f"Bar chart of the value of {len(table)} services; {top['service'].lower()} "
+                   f"are worth the most (${top['value']:,.0f}, {top['share %']:.0f} % of "
+                   f"${result.benefits:,.0f}).")
+    return DescribedFigure(fig, description)
 
 
 def sensitivity(result: ROIResult, swing: float = SWING) -> pd.DataFrame:
