@@ -335,6 +335,28 @@ def test_guide_review_html_is_escaped() -> None:
     assert "<script>" not in page
 
 
+def test_guide_editor_checks_saves_and_comes_back(tmp_path: Path) -> None:
+    """The guide is typed in a box (no code to edit), checked with a button and kept."""
+    store = WorkStore("notes", directory=tmp_path)
+    editor = guides.GuideEditor(store=store)
+    assert editor.notes.area.value == guides.GUIDE_START
+    editor.notes.area.value = GOOD_GUIDE
+    editor.check_button.click()
+    assert "8 of 8 automatic checks pass" in editor.result.value
+    assert "Checked and saved" in editor.notes.messages.value
+    again = guides.GuideEditor(store=WorkStore("notes", directory=tmp_path))
+    assert again.notes.area.value == GOOD_GUIDE
+    # Bad input: a plain message, no traceback, and the text stays in the box.
+    again.notes.area.value = "x" * (guides.MAX_HOWTO + 1)
+    again.check_button.click()
+    assert "characters" in again.notes.messages.value
+    assert "Traceback" not in again.notes.messages.value
+    assert again.notes.area.value == "x" * (guides.MAX_HOWTO + 1)
+    again.notes.area.value = "# <script>alert(1)</script>\n\n1. a\n2. b\n3. c"
+    again.check_button.click()
+    assert "<script>" not in again.result.value
+
+
 def test_moderation_scenario_shows_guidelines_and_post() -> None:
     page = guides.moderation_scenario()._repr_html_()
     assert len(guides.moderation_guidelines()) >= 5

@@ -19,8 +19,8 @@ from typing import Any
 from course_kit import readability
 from course_kit.modules.module07.plain import GRADE_TARGET, JARGON, LONG_SENTENCE, check_message
 
-__all__ = ["MAX_HOWTO", "HowtoReview", "draft_howto", "moderation_guidelines",
-           "moderation_scenario", "review_howto"]
+__all__ = ["GUIDE_START", "MAX_HOWTO", "GuideEditor", "HowtoReview", "draft_howto",
+           "moderation_guidelines", "moderation_scenario", "review_howto"]
 
 HERE = Path(__file__).parent
 #: The longest how-to the checker reads (characters): a short guide, not a manual.
@@ -137,3 +137,60 @@ def moderation_scenario() -> _Html:
                  f'<ol>{items}</ol><p><strong>The post</strong></p>'
                  f'<blockquote style="border-left:4px solid #999;margin:0;padding:4px 10px">'
                  f"{post}</blockquote></div>")
+
+
+#: What the guide box holds before the participant has written anything.
+GUIDE_START = """# How to borrow an e-book
+
+You need your library card number and PIN.
+
+1. Open the Libby app.
+"""
+
+
+class GuideEditor:
+    """A text box for the participant's how-to, saved in ``my_work/notes.json``, and a
+    **Check my guide** button that shows :func:`review_howto`'s checklist under it.
+
+    No code to edit: the guide is typed in the box. Built lazily so the module imports
+    without widgets; the text is kept by :class:`course_kit.widgets.NotesBox`.
+    """
+
+    KEY = "m07-howto"
+
+    def __init__(self, store: Any = None, start: str = GUIDE_START) -> None:
+        import ipywidgets as widgets
+
+        from course_kit.widgets import NotesBox
+        from course_kit.widgets.base import UserInputError, friendly_callback
+
+        self._error = UserInputError
+        self.notes = NotesBox(self.KEY, "Write your guide here, in the same form as the draft: "
+                              "a '#' line for the title, then numbered steps.", store)
+        if not self.notes.model.text.strip():
+            self.notes.area.value = start
+        self.notes.area.layout.height = "16em"
+        self.check_button = widgets.Button(description="Check my guide", button_style="info",
+                                           tooltip="Run the checklist on the guide in the box")
+        self.result = widgets.HTML()
+        self.check_button.on_click(friendly_callback(self.notes.messages)(self._on_check))
+        self.widget = widgets.VBox([self.notes, self.check_button, self.result])
+
+    def check(self) -> HowtoReview:
+        """Check the text in the box, show the checklist, and save the text."""
+        try:
+            review = review_howto(self.notes.area.value)
+        except ValueError as problem:
+            raise self._error(str(problem)) from None
+        self.result.value = review.to_html()
+        when = self.notes.model.save()
+        self.notes.messages.show(f"Checked and saved at {when}.", "success")
+        return review
+
+    def _on_check(self, _button: Any = None) -> None:
+        self.check()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
