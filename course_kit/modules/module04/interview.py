@@ -1,7 +1,7 @@
 """The reference interview after RUSA's 2023 guidelines: a step-through of transcripts.
 
 The Reference and User Services Association's *Guidelines for Behavioral Performance of
-Reference and Information Services Providers* (2023 revision) group what a good reference
+Reference and Information Service Providers* (2023 revision) group what a good reference
 provider does in six areas: Inclusion, Approachability, Engagement, Searching, Evaluation,
 Closure. They replace the 2013 version's five areas (Approachability, Interest,
 Listening/Inquiring, Searching, Follow-up).
