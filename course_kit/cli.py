@@ -104,11 +104,16 @@ def new_module(number: int, title: str, slug: str) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write to (default: docs/facilitator/html).")
 def facilitator(out: Path | None) -> None:
-    """Render the trainers' session plans (docs/facilitator/*.md) as printable pages."""
-    from course_kit.facilitator import write_pages
+    """Render the trainers' session plans (docs/facilitator/*.md) as printable pages.
+
+    Also the two-week kit: the timetable, the gathered guide (with role-play cards and
+    rubrics) and running a cohort.
+    """
+    from course_kit.facilitator import write_kit, write_pages
 
     root = _root()
-    for page in write_pages(root, out or root / "docs" / "facilitator" / "html"):
+    folder = out or root / "docs" / "facilitator" / "html"
+    for page in [*write_pages(root, folder), *write_kit(root, folder)]:
         click.echo(f"wrote {page}")
 
 

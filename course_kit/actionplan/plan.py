@@ -493,7 +493,7 @@ def plan_markdown(saved: dict[str, Any]) -> str:
             out.append(f"**{escape_markdown(spec.label)}**")
             out.append("")
             if spec.kind == "roles":
-                out += [f"- {escape_markdown(role)}: Modules "
+                out += [f"- {escape_markdown(role)}: Module{'s' if len(mods) > 1 else ''} "
                         f"{', '.join(str(n) for n in mods)}" for role, mods in value.items()]
             elif spec.kind == "checklist":
                 out += [f"- {escape_markdown(v)}" for v in value]

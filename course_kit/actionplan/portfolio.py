@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import matplotlib
-
+from course_kit.actionplan.pdf import new_pdf, write_blocks
 from course_kit.actionplan.plan import STEPS, STORE_NAME, PlanModel, plan_markdown
 from course_kit.actionplan.sections import markdown_html
 from course_kit.saved_work import saved_work
@@ -143,44 +142,16 @@ def portfolio_html(name: str | None = None, when: date | None = None,
 
 
 # -- PDF ------------------------------------------------------------------------------------
-def _font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-
-
-def _plain(markdown: str) -> str:
-    """Markdown reduced to plain lines (the fallback when a piece's HTML does not print)."""
-    text = re.sub(r"\\(.)", r"\1", markdown)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
                   pieces: list[Artefact] | None = None) -> Path:
     """Write the portfolio to ``path`` as an A4 PDF (same content as the HTML page)."""
-    from fpdf import FPDF
-    from fpdf.fonts import FontFace
-
     pieces = gather() if pieces is None else pieces
     when = when or date.today()
     typed, library, role = _who(name)
     done = [p for p in pieces if p.done]
     missing = [p for p in pieces if not p.done]
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_title(f"Portfolio: {typed}" if typed.strip() else "Portfolio")
-    pdf.set_lang("en")
-    pdf.set_auto_page_break(True, margin=15)
-    fonts = _font_dir()
-    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(fonts / "DejaVuSans-Oblique.ttf"))
-    pdf.add_font("DejaVu", "BI", str(fonts / "DejaVuSans-BoldOblique.ttf"))
-    pdf.set_text_color(17, 17, 17)
+    pdf = new_pdf(f"Portfolio: {typed}" if typed.strip() else "Portfolio")
     blue = (0, 59, 99)
-    styles = {f"h{n}": FontFace(family="DejaVu", emphasis="BOLD", color=blue,
-                                size_pt=size) for n, size in
-              ((1, 16), (2, 14), (3, 12), (4, 11), (5, 10.5), (6, 10))}
-    styles["code"] = FontFace(family="DejaVu", size_pt=9)
-    styles["pre"] = FontFace(family="DejaVu", size_pt=9)
-    styles["blockquote"] = FontFace(family="DejaVu", color=(17, 17, 17), emphasis="ITALICS")
 
     def para(text: str, size: float = 10.5, style: str = "", gap: float = 1.5,
              colour: tuple[int, int, int] = (17, 17, 17)) -> None:
@@ -219,12 +190,7 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
         para(f"{piece.module_label}; saved {piece.saved_on}. By {typed or '(no name)'}.",
              9.5, "I", 3)
         pdf.set_font("DejaVu", "", 10.5)
-        body = markdown_html(piece.markdown, top=3)
-        try:
-            pdf.write_html(body, tag_styles=styles, font_family="DejaVu",
-                           warn_on_tags_not_matching=False)
-        except Exception:  # fpdf2's HTML subset cannot print this piece: print it as text
-            para(_plain(piece.markdown), 10)
+        write_blocks(pdf, markdown_html(piece.markdown, top=3))
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
