@@ -12,6 +12,7 @@ import io
 import json
 import os
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,11 +24,15 @@ __all__ = [
     "WorkStore",
     "find_project_root",
     "work_dir",
+    "work_files",
     "zip_work",
 ]
 
 #: Environment variable that overrides where work is saved (used by tests and Binder).
 WORK_DIR_ENV = "COURSE_KIT_WORK_DIR"
+
+#: A temporary file of a save older than this (seconds) was left by an interrupted save.
+STALE_TMP_SECONDS = 60.0
 
 _ROOT_MARKERS = ("datasets/datapackage.json", "notebooks")
 
@@ -45,6 +50,13 @@ def find_project_root(start: Path | None = None) -> Path | None:
     return None
 
 
+class WorkFolder(type(Path())):  # type: ignore[misc]
+    """A path that a notebook shows as the plain folder name, not ``PosixPath('…')``."""
+
+    def _repr_pretty_(self, printer: Any, _cycle: bool) -> None:
+        printer.text(str(self))
+
+
 def work_dir() -> Path:
     """Return the folder where participant work is saved (created when missing).
 
@@ -58,7 +70,7 @@ def work_dir() -> Path:
         root = find_project_root()
         folder = (root or Path.cwd()) / "my_work"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return WorkFolder(folder)
 
 
 def _safe_name(name: str) -> str:
@@ -102,6 +114,7 @@ class WorkStore:
         """
         self.notice = ""
         path = self.path
+        self._clean_stale_temporaries(path)
         if not path.exists():
             return {}
         try:
@@ -119,6 +132,22 @@ class WorkStore:
             )
             return {}
         return data
+
+    @staticmethod
+    def _clean_stale_temporaries(path: Path, older_than: float = STALE_TMP_SECONDS) -> None:
+        """Remove ``.<name>.*.tmp`` files left by saves that were interrupted (a killed
+        kernel). Only old ones: a save in progress in another kernel is left alone."""
+        cutoff = time.time() - older_than
+        try:
+            leftovers = list(path.parent.glob(f".{path.stem}.*.tmp"))
+        except OSError:
+            return
+        for leftover in leftovers:
+            try:
+                if leftover.stat().st_mtime < cutoff:
+                    leftover.unlink()
+            except OSError:
+                continue
 
     def save(self, data: dict[str, Any]) -> Path:
         """Write ``data`` atomically and return the file's path.
@@ -142,6 +171,20 @@ class WorkStore:
         return path
 
 
+def work_files(directory: Path | None = None) -> list[Path]:
+    """The saved-work files in ``directory`` (default ``my_work/``), sorted.
+
+    Hidden files and folders are left out: JupyterLab's ``.ipynb_checkpoints`` copies, the
+    temporary files of saves in progress.
+    """
+    folder = Path(directory if directory is not None else work_dir())
+    return [
+        item for item in sorted(folder.rglob("*"))
+        if item.is_file()
+        and not any(part.startswith(".") for part in item.relative_to(folder).parts)
+    ]
+
+
 def zip_work(directory: Path | None = None) -> bytes:
     """Return all saved work (JSON, Markdown and HTML files) as the bytes of a zip file.
 
@@ -150,7 +193,6 @@ def zip_work(directory: Path | None = None) -> bytes:
     folder = directory if directory is not None else work_dir()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for item in sorted(Path(folder).rglob("*")):
-            if item.is_file() and not item.name.startswith("."):
-                archive.write(item, arcname=str(Path("my_work") / item.relative_to(folder)))
+        for item in work_files(Path(folder)):
+            archive.write(item, arcname=str(Path("my_work") / item.relative_to(folder)))
     return buffer.getvalue()

@@ -82,3 +82,55 @@ def test_project_root_found_from_notebooks_folder() -> None:
     root = Path(__file__).resolve().parents[1]
     assert find_project_root(root / "notebooks") == root
     assert find_project_root(Path("/")) is None
+
+
+# -- issue 9 ------------------------------------------------------------------------------
+def test_temporaries_of_interrupted_saves_are_cleaned_up(work_dir: Path) -> None:
+    old = work_dir / ".answers.abc123.tmp"  # what a kill -9 during a save leaves behind
+    old.write_text('{"half": ')
+    os.utime(old, (1_000_000_000, 1_000_000_000))
+    fresh = work_dir / ".answers.def456.tmp"  # a save in progress in another kernel
+    fresh.write_text("{}")
+    other = work_dir / ".notes.abc123.tmp"
+    other.write_text("{}")
+    os.utime(other, (1_000_000_000, 1_000_000_000))
+    WorkStore("answers").load()
+    assert not old.exists() and fresh.exists()
+    assert other.exists()  # another file's leftovers are cleaned when that file is read
+    WorkStore("notes").load()
+    assert not other.exists()
+
+
+def test_damaged_answers_file_gets_a_message_in_the_question(work_dir: Path) -> None:
+    from course_kit.exercises import ChoiceExercise, answer_hash
+    from course_kit.widgets import QuestionView
+
+    (work_dir / "answers.json").write_text('{"m01.q1": "b", ')
+    q = ChoiceExercise(id="m01.q1", prompt="Pick", var="answer_1",
+                       choices={"a": "apple", "b": "banana"},
+                       answer_sha256=answer_hash("m01.q1", "b"))
+    view = QuestionView(q)
+    assert view.messages.kind == "warning"
+    assert "answers.json could not be read" in view.messages.text
+    assert list(work_dir.glob("answers.damaged-*.json"))
+
+
+def test_zip_leaves_out_checkpoints_and_hidden_files(work_dir: Path) -> None:
+    from course_kit.widgets import DownloadWork
+
+    (work_dir / "persona-rosa.md").write_text("# Rosa")
+    checkpoints = work_dir / ".ipynb_checkpoints"
+    checkpoints.mkdir()
+    (checkpoints / "persona-rosa-checkpoint.md").write_text("# old Rosa")
+    (work_dir / ".answers.x.tmp").write_text("{")
+    names = zipfile.ZipFile(BytesIO(zip_work())).namelist()
+    assert names == ["my_work/persona-rosa.md"]
+    widget = DownloadWork()
+    widget.button.click()
+    assert "(1 files)" in widget.link.value or "(1 file)" in widget.link.value
+
+
+def test_work_dir_prints_as_a_plain_folder(work_dir: Path) -> None:
+    from IPython.lib.pretty import pretty
+
+    assert pretty(work_dir_fn()) == str(work_dir)

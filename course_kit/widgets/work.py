@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from course_kit.storage import work_dir, zip_work
+from course_kit.storage import work_dir, work_files, zip_work
 from course_kit.widgets.base import MessageArea, friendly_callback
 
 __all__ = ["DownloadWork"]
@@ -32,7 +32,7 @@ class DownloadWork(widgets.VBox):
 
     def _on_click(self, _button: Any = None) -> None:
         folder = work_dir()
-        files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        files = work_files(folder)
         if not files:
             self.link.value = ""
             self.messages.show("You have not saved any work yet, so there is nothing to "
