@@ -16,6 +16,7 @@ can never disagree about what the right answer is.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import html
 import math
@@ -76,6 +77,8 @@ class Result:
 
     status: Status
     message: str
+    #: True once shown by ``check()``: the cell then does not show it a second time.
+    shown: bool = field(default=False, compare=False, repr=False)
 
     @property
     def correct(self) -> bool:
@@ -93,6 +96,10 @@ class Result:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def _ipython_display_(self) -> None:
+        if not self.shown:
+            _display({"text/html": self.to_html(), "text/plain": str(self)}, raw=True)
 
     def __str__(self) -> str:
         return f"{_STYLE[self.status][1]}. {self.message}"
@@ -134,13 +141,13 @@ def register_view(factory: Callable[[Exercise], Any]) -> None:
     _VIEW = factory
 
 
-def _display(obj: Any) -> None:
+def _display(obj: Any, raw: bool = False) -> None:
     try:
         from IPython.display import display
     except ImportError:  # pragma: no cover - IPython is always there in the kit
-        print(obj)
+        print(obj.get("text/plain", obj) if raw else obj)
         return
-    display(obj)
+    display(obj, raw=raw)
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,7 @@ class _Note:
 
     title: str
     text: str
+    shown: bool = field(default=False, compare=False, repr=False)
 
     def _repr_html_(self) -> str:
         body = html.escape(self.text).replace("\n", "<br>")
@@ -157,6 +165,10 @@ class _Note:
             f'padding:6px 10px;margin:4px 0"><strong>{html.escape(self.title)}</strong> '
             f"{body}</div>"
         )
+
+    def _ipython_display_(self) -> None:
+        if not self.shown:
+            _display({"text/html": self._repr_html_(), "text/plain": str(self)}, raw=True)
 
     def __str__(self) -> str:
         return f"{self.title} {self.text}"
@@ -237,7 +249,10 @@ class Exercise:
         answer = value if value is not ____ else self.current_answer()
         result = self.check_value(answer)
         _display(result)
-        return result
+        if result.status == "not attempted" and _VIEW is not None:
+            _display(self.widget())  # or answer in a field, no code to edit
+        # Shown once: as the cell's last line, the returned result is not shown again.
+        return dataclasses.replace(result, shown=True)
 
     def next_hint(self, number: int | None = None) -> str:
         """The next hint (or hint ``number``, counting from 1) as "Hint 1 of 2: …"."""
@@ -258,13 +273,13 @@ class Exercise:
         title, _, text = self.next_hint(number).partition(": ")
         note = _Note(f"{title}:", text) if text else _Note("Hint:", title)
         _display(note)
-        return note
+        return dataclasses.replace(note, shown=True)
 
     def solution(self) -> _Note:
         """Show the worked solution."""
         note = _Note("Solution:", self.solution_plain())
         _display(note)
-        return note
+        return dataclasses.replace(note, shown=True)
 
     def widget(self) -> Any:
         """Return an interactive view of this question, made by the registered view.
@@ -347,19 +362,16 @@ class TrueFalseExercise(ChoiceExercise):
         return flag is not None and answer_hash(self.id, flag) == self.answer_sha256
 
 
-_NUMBER = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$|^[-+]?\.\d+$")
-
-
 def parse_number(value: Any) -> float | None:
-    """Read a number the way people type it: ``1,234``, ``12.5%``, `` 7 ``; else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value) if math.isfinite(value) else None
-    text = str(value).strip().rstrip("%").strip().replace("$", "")
-    if not _NUMBER.match(text):
-        return None
-    return float(text.replace(",", ""))
+    """Read a number the way people type it; None when it is not one.
+
+    ``1,234`` (thousands), ``32,5`` (a decimal comma), ``12.5%``, ``$19.50``, `` 7 ``,
+    ``forty``: the same reading as the graded assessments'
+    (:func:`course_kit.assessment.parse_number`).
+    """
+    from course_kit.assessment import parse_number as forgiving
+
+    return forgiving(value)
 
 
 @dataclass
@@ -380,8 +392,20 @@ class NumberExercise(Exercise):
 
     def validate(self, value: Any) -> str | None:
         if parse_number(value) is None:
-            return f"{value!r} is not a number. Type digits only, for example {self.example}."
+            return (f"{value!r} is not a number we can read. Type the number in digits, for "
+                    f"example {self.example} (32,5 and 40 % and forty work too).")
         return None
+
+    def check_value(self, value: Any) -> Result:
+        result = super().check_value(value)
+        number = parse_number(value)
+        if number is None or isinstance(value, int | float) or result.status == "invalid":
+            return result
+        shown = f"{number:g}"
+        if str(value).strip() != shown:
+            return Result(result.status, f"(Read {str(value).strip()} as {shown}.) "
+                          + result.message)
+        return result
 
     def is_correct(self, value: Any) -> bool:
         number = parse_number(value)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
-from course_kit.exercises import ChoiceExercise, Result, register_view
+from course_kit.exercises import ChoiceExercise, NumberExercise, Result, register_view
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, friendly_callback
 
@@ -28,6 +28,8 @@ class QuestionView(widgets.VBox):
         self.store = store or WorkStore("answers")
         self.messages = MessageArea()
         saved = self.store.load().get(exercise.id)
+        if self.store.notice:  # a damaged answers file was set aside: say so
+            self.messages.show(self.store.notice, "warning")
         prompt = widgets.HTML(f"<p><strong>{exercise.prompt}</strong></p>")
         if isinstance(exercise, ChoiceExercise):
             self.answer: widgets.ValueWidget = widgets.RadioButtons(
@@ -37,6 +39,18 @@ class QuestionView(widgets.VBox):
                 style={"description_width": "initial"},
                 layout={"width": "max-content"},
             )
+        elif isinstance(exercise, NumberExercise):
+            # A number field that reads numbers as people type them (32,5 · 40 % · forty)
+            # and answers anything else with a plain message: no code to edit, no traceback.
+            unit = f" ({exercise.unit})" if exercise.unit else ""
+            self.answer = widgets.Text(
+                value=str(saved or ""),
+                description=f"Your answer, a number{unit}:",
+                placeholder=f"for example {exercise.example}",
+                style={"description_width": "initial"},
+                layout={"width": "max-content"},
+            )
+            self.answer.add_class("course-kit-number")
         else:
             self.answer = widgets.Text(
                 value=str(saved or ""),
