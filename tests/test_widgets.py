@@ -265,3 +265,39 @@ def test_explorer_run_again_fills_the_builder_that_is_shown(patrons: pd.DataFram
     assert hidden.model.based_on == ""
     saved = json.loads((work_dir / "module01-persona.json").read_text())
     assert saved["persona"]["name"] == "Rosa" and saved["persona"]["based_on"]
+
+
+def test_a_saved_notebook_keeps_no_widget_views(tmp_path: Path) -> None:
+    """The pre-save hook: a return visit shows one plain line, not "model not found"."""
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    from course_kit.widgets import presave
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("builder")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={
+            "text/plain": "PersonaBuilder(...)",
+            presave.WIDGET_MIME: {"model_id": "abc", "version_major": 2, "version_minor": 0}}),
+        nbformat.v4.new_output("stream", name="stdout", text="kept\n"),
+    ]
+    nb.cells.append(cell)
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    config_file = presave.install(tmp_path / "env")
+    config = json.loads(config_file.read_text())
+    manager = FileContentsManager(root_dir=str(tmp_path),
+                                  pre_save_hook=config["ContentsManager"]["pre_save_hook"])
+    manager.save({"type": "notebook", "format": "json", "content": nb}, "m.ipynb")
+    saved = json.loads((tmp_path / "m.ipynb").read_text())
+    outputs = saved["cells"][0]["outputs"]
+    assert all(presave.WIDGET_MIME not in o.get("data", {}) for o in outputs)
+    assert "Run All Cells" in "".join(outputs[0]["data"]["text/markdown"])
+    assert "".join(outputs[1]["text"]) == "kept\n"
+    assert "widgets" not in saved["metadata"]
+    # Installing again keeps what else the environment's configuration holds.
+    config_file.write_text(json.dumps({"ServerApp": {"log_level": "INFO"}}))
+    presave.install(tmp_path / "env")
+    config = json.loads(config_file.read_text())
+    assert config["ServerApp"] == {"log_level": "INFO"}
+    assert config["ContentsManager"]["pre_save_hook"] == presave.HOOK

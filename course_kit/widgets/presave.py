@@ -1,0 +1,98 @@
+"""A Jupyter pre-save hook: a notebook is saved without the views of its widgets.
+
+JupyterLab autosaves. A notebook saved after its activities ran keeps their widget views,
+and when it is opened again without a kernel each one says "Error displaying widget: model
+not found". This hook, run by the Jupyter server before it writes a notebook, puts one plain
+line in place of each widget view instead: what to run to get the activity back. What the
+participant sees in the open notebook is not changed; only the file on disk is.
+
+``make lab`` and Binder's ``postBuild`` install it in the environment's Jupyter configuration
+(``python -m course_kit.widgets.presave``, which adds to
+``<sys.prefix>/etc/jupyter/jupyter_server_config.json``)::
+
+    {"ContentsManager": {"pre_save_hook": "course_kit.widgets.presave.drop_widget_outputs"}}
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "HOOK",
+    "RUN_AGAIN",
+    "WIDGET_MIME",
+    "drop_widget_outputs",
+    "install",
+    "strip_widget_views",
+]
+
+#: How the Jupyter configuration names the hook.
+HOOK = "course_kit.widgets.presave.drop_widget_outputs"
+
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+#: The line that takes a widget view's place in the saved file.
+RUN_AGAIN = (
+    "▶ This activity appears when its cell runs: choose **Run ▸ Run All Cells** "
+    "(your saved work comes back with it)."
+)
+
+
+def strip_widget_views(notebook: dict[str, Any]) -> int:
+    """Replace each widget view in ``notebook`` (a dict, changed in place) by one plain line;
+    drop saved widget state. Return how many views were replaced."""
+    replaced = 0
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = []
+        for output in cell.get("outputs", []):
+            data = output.get("data") if isinstance(output, dict) else None
+            if isinstance(data, dict) and WIDGET_MIME in data:
+                replaced += 1
+                outputs.append({
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"text/markdown": RUN_AGAIN,
+                             "text/plain": RUN_AGAIN.replace("**", "")},
+                })
+                continue
+            outputs.append(output)
+        cell["outputs"] = outputs
+    metadata = notebook.get("metadata")
+    if isinstance(metadata, dict):
+        metadata.pop("widgets", None)
+    return replaced
+
+
+def drop_widget_outputs(model: dict[str, Any], **_kwargs: Any) -> None:
+    """The pre-save hook (``ContentsManager.pre_save_hook``): notebooks only, never raises."""
+    if model.get("type") != "notebook" or not isinstance(model.get("content"), dict):
+        return
+    try:
+        strip_widget_views(model["content"])
+    except Exception:  # a hook that fails would stop the participant's save
+        return
+
+
+def install(prefix: Path | None = None) -> Path:
+    """Name the hook in ``<prefix>/etc/jupyter/jupyter_server_config.json`` (default: this
+    environment), keeping whatever else that file holds. Return the file's path."""
+    path = Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except ValueError:
+        config = {}
+    if not isinstance(config, dict):
+        config = {}
+    config.setdefault("ContentsManager", {})["pre_save_hook"] = HOOK
+    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    install()
