@@ -70,3 +70,38 @@ def test_export_writes_both_files(work_dir: Path) -> None:
     assert "Rosa" in md.read_text() and "Rosa" in page.read_text()
     with pytest.raises(PersonaError):
         Persona().export()
+
+
+# -- issue 9 ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "stem"), [("José", "persona-josé"), ("مريم", "persona-مريم"),
+                                            ("Zoë Ann", "persona-zoë-ann"),
+                                            ("🌟", "persona-1")])
+def test_export_names_keep_unicode_letters(work_dir: Path, name: str, stem: str) -> None:
+    persona = complete()
+    persona.name = name
+    md, page = persona.export()
+    assert (md.name, page.name) == (f"{stem}.md", f"{stem}.html")
+
+
+def test_export_never_overwrites_another_persona(work_dir: Path) -> None:
+    first, second = complete(), complete()
+    first.name, second.name = "🌟", "🌙"
+    md1, _ = first.export()
+    md2, _ = second.export()
+    assert md1 != md2 and "🌟" in md1.read_text() and "🌙" in md2.read_text()
+    rosa, other_rosa = complete(), complete()
+    other_rosa.name = "ROSA"  # a different persona whose name makes the same file name
+    assert rosa.export()[0].name == "persona-rosa.md"
+    assert other_rosa.export()[0].name == "persona-rosa-2.md"
+    rosa.goals = "Changed"
+    assert rosa.export()[0].name == "persona-rosa.md"  # the same persona: brought up to date
+    assert "Changed" in (work_dir / "persona-rosa.md").read_text()
+
+
+def test_markdown_export_is_escaped() -> None:
+    evil = complete()
+    evil.name = '<img src=x onerror="alert(1)">'
+    evil.goals = "[click](javascript:alert(1))"
+    md = evil.to_markdown()
+    assert "<img" not in md and "&lt;img" in md
+    assert "- \\[click\\](javascript" in md  # shown as typed, never a link

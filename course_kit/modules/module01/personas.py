@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "persona"
+    """A file-name part that keeps every letter and digit, in any script ("josé", "مريم");
+    empty when the text has none (an emoji name)."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    slug = "".join(ch if ch.isalnum() else "-" for ch in text)
+    return re.sub(r"-{2,}", "-", slug).strip("-")[:40].strip("-")
 
 
 class Persona(traitlets.HasTraits):
@@ -189,11 +194,31 @@ class Persona(traitlets.HasTraits):
             raise PersonaError(" ".join(issues))
         target = Path(folder) if folder is not None else work_dir()
         target.mkdir(parents=True, exist_ok=True)
-        stem = f"persona-{_slug(self.name)}"
-        md, page = target / f"{stem}.md", target / f"{stem}.html"
+        md, page = self._export_paths(target)
         md.write_text(self.to_markdown(), encoding="utf-8")
         page.write_text(self.to_html_page(), encoding="utf-8")
         return md, page
+
+
+    def _export_paths(self, target: Path) -> tuple[Path, Path]:
+        """``persona-<name>.md``/``.html``: the name's letters, or a number when it has
+        none; a file that holds another persona is never overwritten."""
+        heading = f"# {escape_markdown(self.name.strip())},"
+        slug = _slug(self.name)
+        candidates = ([f"persona-{slug}"] if slug else []) + [
+            f"persona-{slug}-{n}" if slug else f"persona-{n}" for n in range(2 if slug else 1,
+                                                                            1000)]
+        for stem in candidates:
+            md, page = target / f"{stem}.md", target / f"{stem}.html"
+            if not md.exists() and not page.exists():
+                return md, page
+            try:
+                ours = md.read_text(encoding="utf-8").startswith(heading)
+            except (OSError, UnicodeDecodeError):
+                ours = False
+            if ours:  # the same persona exported again: the files are brought up to date
+                return md, page
+        raise PersonaError("There are too many exported personas in my_work/; move some away.")
 
 
 def persona_markdown(saved: dict[str, Any]) -> str:
