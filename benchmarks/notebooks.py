@@ -98,15 +98,18 @@ def bench_modules() -> list[str]:
 def load_actions(module: str) -> ModuleActions:
     """Import ``course_kit.modules.<module>.bench`` and call ``actions()``.
 
-    A module whose widgets cannot be imported or built yet (still being written) is
-    skipped with the reason, never a crash of the whole benchmark.
+    A module whose widgets cannot be imported yet (still being written) is skipped with
+    the reason; one whose actions fail to set up is reported. Neither stops the run.
     """
     try:
         bench = importlib.import_module(f"course_kit.modules.{module}.bench")
         found = bench.actions()
+    except ImportError as exc:
+        return ModuleActions(module, skipped=f"widgets not importable yet: {exc}")
     except Exception as exc:  # any failure is reported, not raised
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        return ModuleActions(module, skipped=f"{type(exc).__name__}: {exc} "
+        return ModuleActions(module, skipped=f"actions could not be set up: "
+                                             f"{type(exc).__name__}: {exc} "
                                              f"({Path(where.filename).name}:{where.lineno})")
     return ModuleActions(module, dict(found))
 
@@ -216,7 +219,7 @@ def print_widget_table(timings: list[Timing], loaded: list[ModuleActions]) -> No
               + (f"  ({t.note})" if t.note else ""))
     for m in loaded:
         if m.skipped:
-            print(f"  {m.module:9s} SKIPPED (widgets not importable yet): {m.skipped}")
+            print(f"  {m.module:9s} SKIPPED: {m.skipped}")
     for home in sorted(p.name for p in MODULES.glob("module*") if p.is_dir()):
         if not (MODULES / home / "bench.py").exists():
             print(f"  {home:9s} no bench.py: not measured")
