@@ -13,8 +13,10 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import BrowserContext
 
-from .conftest import JupyterServer
+from .axe import describe, install_axe, run_axe
+from .conftest import ARTIFACTS_DIR, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -105,3 +107,33 @@ def test_value_calculator_dashboard_and_report_survive_a_restart(
         widget.scroll_into_view_if_needed()
         overflow = widget.evaluate("el => el.scrollWidth - el.clientWidth")
         assert overflow <= 2, f"{name} is {overflow} px wider than its cell at 768 px"
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    return install_axe(ARTIFACTS_DIR / "npm")
+
+
+def test_exported_pages_have_no_accessibility_violations(
+    browser_context: BrowserContext, axe_script: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course_kit.modules.module10.report import PlanForm
+    from course_kit.modules.module10.roi import ROICalculator
+
+    monkeypatch.setenv("COURSE_KIT_WORK_DIR", str(tmp_path))
+    calculator = ROICalculator()
+    calculator.set_label("Millbrook <b>Public</b> Library", "2025")
+    calculator.set_value("Movies borrowed", "90")  # flagged as far from the published value
+    _, summary, _ = calculator.export(tmp_path)
+    report = PlanForm("report")
+    report.set("changed", "Riverside's evening hours ended <i>on January 1</i>.")
+    _, report_page = report.export(tmp_path)
+    page = browser_context.new_page()
+    try:
+        for path in (summary, report_page):
+            page.goto(path.as_uri())
+            violations = run_axe(page, axe_script)
+            assert violations == [], describe(violations)
+    finally:
+        page.close()
