@@ -261,6 +261,7 @@ class GoalBuilder(widgets.VBox):
             self.goal_list.value = f"<p><strong>Goals in my plan</strong></p><ol>{items}</ol>"
         self.remove_choice.options = [(f"Goal {i}: {g['goal'][:50]}", i - 1)
                                       for i, g in enumerate(goals, 1)]
+        self.remove_choice.value = 0 if goals else None
 
     def _on_change(self, _change: Any = None) -> None:
         self._show_checks()
