@@ -233,6 +233,11 @@ def test_roi_markdown_survives_a_broken_save() -> None:
     assert "no ratio" in roi_markdown({"costs": 0})
     text = roi_markdown({"costs": 100, "uses": {"A": 2, "B": "x"}, "values": {"A": 10}})
     assert "$0.20 returned" in text and "Skipped" in text
+    saved = {"costs": 998_600, "uses": {"Movies borrowed": 100, "CDs borrowed": "x"},
+             "values": {"Movies borrowed": 20}}
+    portfolio = roi_markdown(saved)  # a saved file has no assumptions: they are worked out
+    assert "**Assumptions**" in portfolio and "1 changed by the library" in portfolio
+    assert "1 of 16 services in the calculator have uses" in portfolio
 
 
 def test_unusual_values_are_flagged_but_kept(calc: ROICalculator) -> None:

@@ -14,6 +14,7 @@ A ratio of $4.02 per $1 is a net ROI of 302 %: the same result, said two ways.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import math
 import tomllib
@@ -38,6 +39,7 @@ __all__ = [
     "ROIError",
     "ROIResult",
     "Service",
+    "assumptions_for",
     "benefit_cost_ratio",
     "case_study_costs",
     "case_study_ratio_with",
@@ -457,22 +459,7 @@ class ROICalculator(traitlets.HasTraits):
 
     def assumptions(self) -> list[str]:
         """What a reader must know to judge the figures (listed on the summary)."""
-        counted = sum(1 for n in self.names if self.uses[n] > 0)
-        changed = [n for n in self.names if self.values[n] != self.published_value(n)]
-        out = [
-            f"Values per use: {load_source()}"
-            + (f", except {len(changed)} changed by the library ({', '.join(changed)})."
-               if changed else "."),
-            f"{counted} of {len(self.names)} services are counted; services left at 0 uses "
-            "(for example databases and Wi-Fi, which the calculator has no value for) add "
-            "nothing, so the total is a floor, not a ceiling.",
-            "Costs are one year's operating costs; capital spending is not included.",
-            "Use value is what users would pay to buy the same services; it is not money "
-            "returned to the town's budget, and it leaves out wider effects on the economy "
-            "that statewide studies add.",
-            f"The sensitivity range moves every value per use by {SWING:.0%} down and up.",
-        ]
-        return out
+        return assumptions_for(self.values, self.uses, self.services)
 
     def summary_html(self) -> str:
         """The one-page stakeholder summary as an HTML page (everything typed is escaped)."""
@@ -504,6 +491,32 @@ class ROICalculator(traitlets.HasTraits):
 
         summary_pdf(self, pdf)
         return md, page, pdf
+
+
+def assumptions_for(values: dict[str, Any], uses: dict[str, Any],
+                    services: tuple[Service, ...] | None = None) -> list[str]:
+    """The assumptions behind a result: values' source and changes, what is counted."""
+    services = services or load_services()
+    published = {s.name: s.value for s in services}
+    counted = 0
+    for name in published:
+        with contextlib.suppress(ROIError):
+            counted += parse_uses(uses.get(name, 0)) > 0
+    changed = [name for name, value in published.items()
+               if name in values and values[name] != value]
+    return [
+        f"Values per use: {load_source()}"
+        + (f", except {len(changed)} changed by the library ({', '.join(changed)})."
+           if changed else "."),
+        f"{counted} of {len(published)} services in the calculator have uses. Services it has "
+        "no value for (such as databases and Wi-Fi) are not counted at all, so the total is "
+        "a floor, not a ceiling.",
+        "Costs are one year's operating costs; capital spending is not included.",
+        "Use value is what users would pay to buy the same services; it is not money "
+        "returned to the town's budget, and it leaves out wider effects on the economy "
+        "that statewide studies add.",
+        f"The sensitivity range moves every value per use by {SWING:.0%} down and up.",
+    ]
 
 
 def load_source() -> str:
@@ -549,7 +562,11 @@ def roi_markdown(data: dict[str, Any]) -> str:
     for name, uses, per_use, value, _share in result.table().itertuples(index=False):
         lines.append(f"| {_md(name)} | {uses:,} | ${per_use:,.2f} | ${value:,.0f} |")
     assumptions = data.get("assumptions")
-    if isinstance(assumptions, list) and assumptions:
+    if not isinstance(assumptions, list):
+        values = data.get("values") if isinstance(data.get("values"), dict) else {}
+        uses = data.get("uses") if isinstance(data.get("uses"), dict) else {}
+        assumptions = assumptions_for(values, uses)
+    if assumptions:
         lines += ["", "**Assumptions**", ""] + [f"- {_md(a)}" for a in assumptions]
     if skipped:
         lines += ["", f"(Skipped, could not be read: {_md(', '.join(skipped))}.)"]
