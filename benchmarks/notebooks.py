@@ -14,7 +14,8 @@ to warm up, then ``--repeat`` times; the table gives the median and the slowest 
 clock, with the median CPU time beside it: on a busy machine the two part) and what the
 first, warm-up run took (imports, caches: what the first click in a fresh kernel costs;
 not judged against the target). The actions run in this Python, not in a kernel, so the
-figures leave out sending the widgets' changes to the browser.
+figures leave out sending the widgets' changes to the browser; ``--in-kernel`` runs them
+inside a Jupyter kernel instead, comm messages included.
 """
 
 from __future__ import annotations
@@ -197,6 +198,41 @@ def widget_responses(modules: list[str], repeat: int) -> tuple[list[Timing], lis
     return timings, loaded
 
 
+_IN_KERNEL = """
+import dataclasses, importlib.util, json, sys
+_spec = importlib.util.spec_from_file_location("course_kit_benchmark", {path!r})
+_bench = sys.modules["course_kit_benchmark"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench)
+_timings, _loaded = _bench.widget_responses({modules!r}, {repeat!r})
+print("BENCH-JSON " + json.dumps({{
+    "timings": [dataclasses.asdict(t) for t in _timings],
+    "loaded": [{{"module": m.module, "skipped": m.skipped}} for m in _loaded]}}))
+"""
+
+
+def widget_responses_in_kernel(modules: list[str],
+                               repeat: int) -> tuple[list[Timing], list[ModuleActions]]:
+    """The same timings, taken inside a Jupyter kernel (``--in-kernel``).
+
+    There every widget change is also serialized and sent as a comm message, as it is when
+    a participant clicks; the client here plays the browser's part (and takes CPU too).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    code = _IN_KERNEL.format(path=str(Path(__file__).resolve()), modules=modules,
+                             repeat=repeat)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    client = NotebookClient(nb, timeout=1800, kernel_name="python3",
+                            resources={"metadata": {"path": str(ROOT)}})
+    client.execute()
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
+    line = next(x for x in text.splitlines() if x.startswith("BENCH-JSON "))
+    found = json.loads(line.removeprefix("BENCH-JSON "))
+    return ([Timing(**t) for t in found["timings"]],
+            [ModuleActions(m["module"], skipped=m["skipped"]) for m in found["loaded"]])
+
+
 def print_widget_table(timings: list[Timing], loaded: list[ModuleActions]) -> None:
     print(f"Widget callbacks (warm-up, then median and max of the runs; target ≤ "
           f"{CALLBACK_MS:.0f} ms)")
@@ -280,6 +316,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-notebooks", action="store_true", help="widgets only")
     parser.add_argument("--skip-widgets", action="store_true", help="notebooks only")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per action (7)")
+    parser.add_argument("--in-kernel", action="store_true",
+                        help="time the widget actions inside a Jupyter kernel (comm messages "
+                             "included) instead of in this Python")
     parser.add_argument("--module", action="append", default=[],
                         help="only these module homes (e.g. module03); repeatable")
     args = parser.parse_args(argv)
@@ -297,7 +336,11 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.skip_widgets:
         modules = [m for m in bench_modules() if not args.module or m in args.module]
-        timings, loaded = widget_responses(modules, max(1, args.repeat))
+        if args.in_kernel:
+            timings, loaded = widget_responses_in_kernel(modules, max(1, args.repeat))
+            print("In a Jupyter kernel: each widget change is also sent as a comm message.")
+        else:
+            timings, loaded = widget_responses(modules, max(1, args.repeat))
         print_widget_table(timings, loaded)
         print(f"  ({load_average()})\n")
 
