@@ -466,6 +466,17 @@ def test_computer_disputes_cluster_at_central_after_school(incidents) -> None:
     assert types["incidents"].sum() == len(incidents) == 313
 
 
+def test_the_log_keeps_no_names_or_descriptions(incidents) -> None:
+    """'Millbrook's incident log: 313 incidents that staff wrote down in 2024 and 2025. It
+    keeps no names and no descriptions of people.'"""
+    assert len(incidents) == 313
+    assert set(incidents.columns) == {
+        "incident_id", "occurred_at", "branch_id", "place", "type", "staff_action",
+        "de_escalation_model", "outcome", "escalated", "minutes_to_resolve"}
+    text = incidents.select_dtypes(exclude="number").astype(str)
+    assert not text.apply(lambda col: col.str.len().max()).gt(40).any()  # no free text
+
+
 def test_time_of_day(incidents) -> None:
     table = inc.time_of_day(incidents)
     after = "3-6 pm (after school)"
