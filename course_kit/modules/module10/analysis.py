@@ -138,7 +138,7 @@ def plot_trend(usage: pd.DataFrame, measure: str = "visits",
                 color=OKABE_ITO[i % len(OKABE_ITO)], label=(names or {}).get(branch, branch))
     ax.set_ylabel(MEASURES[measure])
     ax.set_title(f"{MEASURES[measure]} per month and branch, 2024–2025")
-    ax.legend(ncols=2, fontsize=9)
+    ax.legend(ncols=4, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     peak = table.sum(axis=1).idxmax().strftime("%B %Y")
     low = table.sum(axis=1).idxmin().strftime("%B %Y")
     description = (f"Line chart of {MEASURES[measure].lower()} per month for each branch in "
