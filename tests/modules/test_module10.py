@@ -294,6 +294,9 @@ def test_views_build_and_answer_bad_input_in_the_widget(work_dir: Path, tables) 
     assert view.messages.kind == "warning" and "empty" in view.messages.text
     view.uses.value = "1,500"
     assert view.model.uses["Interlibrary loans"] == 1500
+    view._on_reset()  # the first click only asks: the participant's figures stay
+    assert view.messages.kind == "warning" and "again" in view.messages.text
+    assert view.model.uses["Interlibrary loans"] == 1500
     view._on_reset()
     assert view.uses.value == "0" and view.costs.value == "998,600"
     assert view.model.values["Books borrowed (adult and teen)"] == 22

@@ -61,6 +61,7 @@ class ROICalculatorView(widgets.VBox):
         self.costs = labelled(widgets.Text(_money(self.model.costs), layout={"width": "16em"},
                                            **text), "Operating costs ($)")
         self._updating = False
+        self._confirm_reset = False
         self.service = labelled(widgets.Dropdown(options=self.model.names,
                                                  value=self.model.names[0],
                                                  layout={"width": "max-content"}), "Service")
@@ -104,6 +105,7 @@ class ROICalculatorView(widgets.VBox):
 
     # -- showing the model ---------------------------------------------------------------
     def _render(self) -> None:
+        self._confirm_reset = False
         r = self.model.result()
         sens = sensitivity(r)
         low, high = sens.iloc[0], sens.iloc[-1]
@@ -193,6 +195,13 @@ class ROICalculatorView(widgets.VBox):
             raise UserInputError(str(exc)) from exc
 
     def _on_reset(self, _button: Any = None) -> None:
+        if not self._confirm_reset:
+            self._confirm_reset = True
+            self.messages.show("This puts back the published values and Millbrook's 2025 "
+                               "figures, in place of yours. Click the button again to do it.",
+                               "warning")
+            return
+        self._confirm_reset = False
         self.model.reset_to_case_study()
         self._fill_boxes()
         self._render()
