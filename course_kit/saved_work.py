@@ -10,6 +10,7 @@ error.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,24 +22,39 @@ from course_kit.storage import WorkStore
 __all__ = ["SavedWork", "escape_markdown", "find_work", "generic_markdown", "saved_work",
            "saved_work_markdown"]
 
-_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
+_MD_ANYWHERE = "\\`*_{}[]|~"
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])")
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with Markdown and HTML special characters escaped (shown as typed, never run)."""
-    out = []
-    for ch in str(text):
-        if ch == "&":
-            out.append("&amp;")
-        elif ch == "<":
-            out.append("&lt;")
-        elif ch == ">":
-            out.append("&gt;")
-        elif ch in _MD_SPECIAL:
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """``text`` shown as typed in any Markdown viewer: no markup, link, image or HTML runs.
+
+    Characters that make markup anywhere (``*`` ``_`` `````` ``[`` ``]`` ``|`` ``~`` and
+    the backslash) are escaped, ``<``, ``>`` and ``&`` become HTML entities, and a line that
+    would start a heading, a list or a numbered item has that marker escaped. Ordinary
+    hyphens and full stops inside a sentence are left alone, so the source stays readable.
+    """
+    lines = []
+    for line in str(text).split("\n"):
+        out = []
+        for ch in line:
+            if ch == "&":
+                out.append("&amp;")
+            elif ch == "<":
+                out.append("&lt;")
+            elif ch == ">":
+                out.append("&gt;")
+            elif ch in _MD_ANYWHERE:
+                out.append("\\" + ch)
+            else:
+                out.append(ch)
+        escaped = "".join(out).replace("\\](", "\\]\\(")  # no "](" left for a link
+        match = _LINE_START.match(escaped)
+        if match:
+            lead, marker = match.groups()
+            escaped = f"{lead}{marker[:-1]}\\{marker[-1]}{escaped[match.end():]}"
+        lines.append(escaped)
+    return "\n".join(lines)
 
 
 def generic_markdown(data: Any, title: str = "") -> str:

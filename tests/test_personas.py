@@ -104,4 +104,4 @@ def test_markdown_export_is_escaped() -> None:
     evil.goals = "[click](javascript:alert(1))"
     md = evil.to_markdown()
     assert "<img" not in md and "&lt;img" in md
-    assert "- \\[click\\](javascript" in md  # shown as typed, never a link
+    assert "- \\[click\\]" in md and "](javascript" not in md  # as typed, never a link
