@@ -70,3 +70,19 @@ def test_persona_seed_and_views(patrons: pd.DataFrame) -> None:
     assert html.count('role="listitem"') == 4 and "Program-goers" in html
     figure = plot_segments(result)
     assert "largest segment is 'Occasional users'" in figure.description
+
+
+def test_explorer_table_has_one_flat_header_row_and_scrolls_on_its_own() -> None:
+    """axe's empty-table-header: pandas' index-name row left empty header cells."""
+    import re
+
+    from course_kit.data import load_patrons
+    from course_kit.modules.module01.segment_explorer import profile_table_html
+
+    result = segment_patrons(load_patrons(), ["loans_12m", "eloans_12m"], 4)
+    page = profile_table_html(result)
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    assert head.count("<tr") == 1
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", head)
+    assert headers[:3] == ["segment", "name", "patrons"] and all(h.strip() for h in headers)
+    assert 'role="region"' in page and "overflow-x:auto" in page

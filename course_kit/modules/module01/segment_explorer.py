@@ -20,7 +20,16 @@ from course_kit.modules.module01.segments import (
 )
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback
 
-__all__ = ["SegmentExplorer", "SegmentModel"]
+__all__ = ["SegmentExplorer", "SegmentModel", "profile_table_html"]
+
+
+def profile_table_html(result: Segmentation) -> str:
+    """The segment profiles as a table with one flat header row (no empty header cells),
+    in its own horizontally scrolling region so a narrow screen never clips it."""
+    shown = result.profile.drop(columns=["_standout"]).reset_index()
+    table = shown.to_html(classes="course-kit-table", border=0, index=False)
+    return ('<div role="region" aria-label="Segment profiles (scrolls sideways)" tabindex="0" '
+            'style="overflow-x:auto;max-width:100%">' + table + "</div>")
 
 
 class SegmentModel(traitlets.HasTraits):
@@ -67,7 +76,7 @@ class SegmentExplorer(widgets.VBox):
                                        value=self.model.n_segments,
                                        description="Number of segments",
                                        style={"description_width": "initial"})
-        self.table = widgets.HTML()
+        self.table = widgets.HTML(layout={"max_width": "100%", "overflow": "hidden"})
         self.chart = widgets.HTML()
         self.pick = widgets.Dropdown(description="Segment", options=[])
         self.to_persona = widgets.Button(description="Turn into a persona",
@@ -84,8 +93,8 @@ class SegmentExplorer(widgets.VBox):
             widgets.HTML("<strong>Group people by:</strong>"),
             widgets.HBox(list(self.boxes.values()), layout={"flex_flow": "row wrap"}),
             self.slider, self.messages, self.table, self.chart,
-            widgets.HBox([self.pick, self.to_persona]),
-        ])
+            widgets.HBox([self.pick, self.to_persona], layout={"flex_flow": "row wrap"}),
+        ], layout={"max_width": "100%"})
         self.add_class("course-kit-segment-explorer")
         self._refresh()
 
@@ -102,8 +111,7 @@ class SegmentExplorer(widgets.VBox):
         result = self.model.result
         if result is None:
             return
-        shown = result.profile.drop(columns=["_standout"])
-        self.table.value = shown.to_html(classes="course-kit-table", border=0)
+        self.table.value = profile_table_html(result)
         self.chart.value = chart_html(result)
         chosen = self.pick.value
         self.pick.options = [(f"{s}. {n}", s) for s, n in result.names.items()]

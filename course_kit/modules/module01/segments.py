@@ -215,7 +215,7 @@ def chart_html(result: Segmentation) -> str:
     top = max(float(result.profile[columns].to_numpy().max()), 1.0)
     parts = ['<div class="course-kit-segment-chart" role="list" '
              'aria-label="Median yearly use per segment" style="display:grid;'
-             'grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:4px 24px">']
+             'grid-template-columns:repeat(auto-fill,minmax(min(360px,100%),1fr));gap:4px 24px">']
     for seg, row in result.profile.iterrows():
         parts.append(
             f'<div role="listitem" style="margin:6px 0"><strong>{seg}. '
@@ -227,7 +227,7 @@ def chart_html(result: Segmentation) -> str:
             colour = OKABE_ITO[i % 6]
             parts.append(
                 '<div style="display:flex;align-items:center;gap:6px;font-size:90%">'
-                f'<span style="width:13em">{html.escape(col.removeprefix("median "))}</span>'
+                f'<span style="flex:0 1 13em">{html.escape(col.removeprefix("median "))}</span>'
                 f'<span aria-hidden="true" style="display:inline-block;height:0.9em;'
                 f'width:{width:.0f}px;background:{colour}"></span>'
                 f"<span>{value:g}</span></div>"
