@@ -436,3 +436,15 @@ def test_the_notebook_quotes_these_figures() -> None:
                    "−10.7 from 103 answers,\nagainst +25.2 from 417", "12.8 teens",
                    "(48 sessions)", "6.6 came (47 sessions)"):
         assert figure in prose, figure
+
+
+def test_views_open_on_hostile_saved_files(work_dir: Path) -> None:
+    (work_dir / "module10-roi.json").write_text(json.dumps(
+        {"values": {"Movies borrowed": HOSTILE}, "costs": [1], "library": 7}), encoding="utf-8")
+    (work_dir / "module10-report.json").write_text('["not", "an object"]', encoding="utf-8")
+    view = ROICalculatorView(store=WorkStore("module10-roi", work_dir))
+    assert view.messages.kind == "warning" and "could not be read" in view.messages.text
+    assert view.model.values["Movies borrowed"] == 18 and "$4.02 per $1" in view.results.value
+    form = PlanFormView("report", store=WorkStore("module10-report", work_dir))
+    assert form.messages.kind == "warning" and "set aside" in form.messages.text
+    assert all(box.value == "" for box in form.boxes.values())
