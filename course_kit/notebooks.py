@@ -54,8 +54,11 @@ class LessonInfo:
 def lesson_info(path: Path) -> LessonInfo:
     """Read a notebook's ``course_kit`` metadata (raises KeyError naming what is missing)."""
     nb = nbformat.read(path, as_version=4)
-    meta = nb.metadata.get("course_kit")
-    if meta is None:
+    meta = dict(nb.metadata.get("course_kit") or {})
+    manifest = next((m for m in manifests() if m.notebook == path.name), None)
+    if manifest is not None and "title" not in meta:  # not synced yet: the manifest says
+        meta.update(_module_metadata(manifest))
+    if not meta:
         raise KeyError(f"{path.name} has no 'course_kit' metadata")
     minutes = meta.get("minutes", 0)
     if isinstance(minutes, dict):
