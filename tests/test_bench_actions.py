@@ -53,3 +53,35 @@ def test_each_action_runs_once_without_error(home: str, monkeypatch: pytest.Monk
         logged = [r.getMessage() for r in caplog.records
                   if r.getMessage().startswith("Exception in callback")]
         assert not logged, f"{home}: {name}: {logged[0]}"
+
+
+def _runner() -> object:
+    """benchmarks/notebooks.py, loaded by path (``benchmarks`` is not a package)."""
+    import importlib.util
+    import sys
+
+    path = MODULES.parents[1] / "benchmarks" / "notebooks.py"
+    spec = importlib.util.spec_from_file_location("course_kit_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = sys.modules["course_kit_benchmark"] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_skips_a_module_it_cannot_import_and_reports_swallowed_errors() -> None:
+    runner = _runner()
+    skipped = runner.load_actions("module99")  # type: ignore[attr-defined]
+    assert skipped.actions == {} and skipped.skipped.startswith("widgets not importable yet")
+
+    from course_kit.widgets.base import MessageArea, friendly_callback
+
+    messages = MessageArea()
+
+    @friendly_callback(messages)
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    timing = runner.time_action("moduleXX", "x: broken", broken, 2)  # type: ignore[attr-defined]
+    assert "widget showed an error" in timing.problem
+    fine = runner.time_action("moduleXX", "x: fine", lambda: 1, 2)  # type: ignore[attr-defined]
+    assert not fine.problem and fine.median_ms >= 0 and fine.max_ms >= fine.median_ms
