@@ -227,7 +227,7 @@ def test_goal_builder_checks_as_typed_keeps_a_smart_goal_and_refuses_a_vague_one
     assert PlanModel().draft["goal"] == "Improve engagement"  # the draft survives a restart
     for key, value in GOOD.items():
         builder.inputs[key].value = value
-    assert "✘" not in builder.checks.value
+    assert "✘" not in builder.checks.value and "All four checks pass" in builder.messages.text
     builder.add_button.click()
     assert builder.messages.kind == "success" and PlanModel().goals == [GOOD]
     assert builder.inputs["goal"].value == "" and "Call back every patron" in \

@@ -89,6 +89,7 @@ _PANEL_CSS = """
 background:#fff}
 .ck-piece.ck-empty{border-left-color:#777;background:#f6f6f6}
 .ck-piece h4{margin:2px 0;font-size:1rem;color:#003b63}
+.ck-piece h5,.ck-piece h6{margin:6px 0 2px 0;font-size:.95rem;color:#111}
 .ck-piece .ck-meta{margin:0 0 4px 0;font-size:.9rem;color:#333}
 .ck-piece table{border-collapse:collapse}.ck-piece td,.ck-piece th{border:1px solid #999;
 padding:2px 6px}

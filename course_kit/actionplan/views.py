@@ -55,7 +55,8 @@ class SavedWorkPanel(widgets.VBox):
         self.step = step(step_key)
         self.html = widgets.HTML(work_html(self.step))
         self.refresh_button = widgets.Button(description="Look again for my work",
-                                             tooltip="Read my saved work again")
+                                             tooltip="Read my saved work again",
+                                             layout={"width": "auto"})
         self.refresh_button.on_click(lambda _b: self.refresh())
         super().__init__([self.html, self.refresh_button])
         self.add_class("course-kit-plan-work")
@@ -199,7 +200,7 @@ class GoalBuilder(widgets.VBox):
         self.today = today
         self.messages = MessageArea()
         draft = self.model.draft
-        labels = {"goal": "Goal: what will change, for whom",
+        labels = {"goal": "Goal: what changes, for whom",
                   "measure": "Measure: what you will count",
                   "target": "Target (with a number)",
                   "owner": "Owner: who makes it happen",
@@ -266,6 +267,11 @@ class GoalBuilder(widgets.VBox):
     def _on_change(self, _change: Any = None) -> None:
         self._show_checks()
         self.model.set_draft(self.goal())
+        if all(c.ok for c in check_goal(self.goal(), self.today)):
+            self.messages.show("All four checks pass. Click Keep this goal to add it to your "
+                               "plan.", "info")
+        elif self.messages.kind == "warning":
+            self.messages.clear()  # an old refusal no longer fits what is typed
 
     def _on_add(self, _button: Any = None) -> None:
         kept = self.model.add_goal(self.goal(), self.today)
