@@ -70,3 +70,12 @@ def test_nbgrader_own_feedback_would_show_them() -> None:
                 "test_q1")
     assert "course-kit grade" in test.source
     assert "course-kit grade" not in strip_hidden(test.source)
+
+
+def test_feedback_is_readable_by_the_trainer_only(course: Path) -> None:
+    import stat
+
+    write_feedback(course, participants=["ada"])
+    for path in [course / "feedback", *(course / "feedback").rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))

@@ -3,10 +3,10 @@ session only; a participant's JupyterLab with the same settings does not."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,40 +22,60 @@ pytestmark = pytest.mark.slow
 TOKEN = "course-kit-test-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_server(command: list[str], env: dict[str, str],
+                 runtime: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a Jupyter server that chose its own port (``--port 0``); return it and its URL.
 
-
-def _page_config(command: list[str], env: dict[str, str], port: int) -> tuple[dict, int]:
+    The port is read from the server's runtime file, never guessed beforehand: a port
+    picked by the test and released could be taken by another process meanwhile.
+    """
+    runtime.mkdir(parents=True, exist_ok=True)
+    env = {**env, "JUPYTER_RUNTIME_DIR": str(runtime)}
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while True:
+        info = runtime / f"jpserver-{proc.pid}.json"
+        if info.exists():
+            with contextlib.suppress(ValueError):
+                port = json.loads(info.read_text())["port"]
+                url = f"http://127.0.0.1:{port}"
+                with contextlib.suppress(OSError), urllib.request.urlopen(
+                        f"{url}/api/status?token={TOKEN}", timeout=5):
+                    return proc, url
+        if time.monotonic() > deadline or proc.poll() is not None:
+            stop_server(proc)
+            raise RuntimeError(f"the Jupyter server did not start: {command}")
+        time.sleep(0.5)
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, 15)
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={TOKEN}",
-                                            timeout=5) as resp:
-                    page = resp.read().decode()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.5)
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait(20)
+
+
+def _page_config(command: list[str], env: dict[str, str], runtime: Path) -> tuple[dict, int]:
+    proc, url = start_server(command, env, runtime)
+    try:
+        with urllib.request.urlopen(f"{url}/lab?token={TOKEN}", timeout=30) as resp:
+            page = resp.read().decode()
         data = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)'
                          r"</script>", page, re.S)
         assert data, "no jupyter-config-data in the /lab page"
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/formgrader?token={TOKEN}",
+            with urllib.request.urlopen(f"{url}/formgrader?token={TOKEN}",
                                         timeout=30) as resp:
                 status = resp.status
         except urllib.error.HTTPError as exc:
             status = exc.code
         return json.loads(data.group(1)), status
     finally:
-        os.killpg(proc.pid, 15)
-        proc.wait(20)
+        stop_server(proc)
 
 
 def test_trainer_tools_only_in_the_trainer_session(tmp_path: Path) -> None:
@@ -69,16 +89,22 @@ def test_trainer_tools_only_in_the_trainer_session(tmp_path: Path) -> None:
            "HOME": str(tmp_path)}
     bin_dir = Path(sys.executable).parent
 
-    port = _free_port()
     trainer, status = _page_config(
         [str(bin_dir / "course-kit"), "formgrader", "--course", str(course), "--no-browser",
-         "--port", str(port)], env, port)
+         "--port", "0"], env, tmp_path / "runtime-trainer")
     assert not set(TRAINER_EXTENSIONS) & set(trainer.get("disabledExtensions", []))
     assert status == 200
 
-    port = _free_port()
     participant, _ = _page_config(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--port=0",
          *(["--allow-root"] if os.geteuid() == 0 else []), f"--ServerApp.root_dir={course}"],
-        env, port)
+        env, tmp_path / "runtime-participant")
     assert set(TRAINER_EXTENSIONS) <= set(participant.get("disabledExtensions", []))
+
+
+def test_the_server_may_choose_its_own_port(tmp_path: Path) -> None:
+    from course_kit.trainer.formgrader import trainer_command
+
+    command = trainer_command(tmp_path, port=0, open_browser=False)
+    assert "--ServerApp.port=0" in command
+    assert not any("port" in part for part in trainer_command(tmp_path, open_browser=False))

@@ -7,6 +7,7 @@ read, and that the network was not reachable.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -54,6 +55,17 @@ def test_nothing_outside_the_sandbox_was_touched(cohort: tuple[Path, dict]) -> N
     assert not (course / "source" / "module01" / "pwned.txt").exists()
     assert not Path("/tmp/ck-pwned.txt").exists() and not result["host_tmp_pwned"]
     assert (Path(result["canary"]) / "secret.txt").read_text() == "the trainer's own file"
+
+
+def test_root_never_hands_its_files_to_the_sandbox_user(cohort: tuple[Path, dict]) -> None:
+    """Links planted for the kernel's restart (connection file, socket folder) are not
+    followed: the trainer's files keep their owner and nothing is written beside them."""
+    import os
+
+    _, result = cohort
+    me = (os.getuid(), os.getgid())
+    assert set(map(tuple, result["canary_owners"].values())) == {me}, result["canary_owners"]
+    assert result["plant"] == []
 
 
 def _outputs(course: Path, who: str) -> str:
@@ -108,6 +120,32 @@ def test_output_is_capped(cohort: tuple[Path, dict]) -> None:
     assert path.stat().st_size < 2_000_000
 
 
+def test_output_is_capped_whatever_message_carries_it(cohort: tuple[Path, dict]) -> None:
+    course, result = cohort
+    path = course / "autograded" / "xia-update" / "module01" / "module01-assessment.ipynb"
+    assert path.stat().st_size < 1_000_000  # 120 MB of update_display_data sent
+    notes = {r["participant"]: r["notes"] for r in result["rows"]}
+    assert "output cut" in notes["xia-update"]
+
+
+def test_active_content_is_made_inert_before_the_trainer_sees_it(
+        cohort: tuple[Path, dict]) -> None:
+    from course_kit.trainer.sanitize import INERT_MIME_TYPES
+
+    course, _ = cohort
+    path = course / "autograded" / "yan-script" / "module01" / "module01-assessment.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    shown = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"]) + "".join(
+        c.source for c in nb.cells if c.cell_type != "code")  # what a trainer's view renders
+    assert "<script" not in shown.lower() and "<img" not in shown.lower()
+    assert "](javascript:" not in shown and "widgets" not in nb.metadata
+    kinds = {k for c in nb.cells if c.cell_type == "code" for o in c.outputs
+             for k in o.get("data", {})}
+    assert kinds <= INERT_MIME_TYPES and "text/plain" in kinds
+    assert "removed before grading" in shown  # the trainer is told what was there
+    assert "&lt;script&gt;window.top.PWNED = 2" in shown  # the reflection, shown as text
+
+
 def test_a_deleted_test_cell_is_put_back(cohort: tuple[Path, dict]) -> None:
     course, _ = cohort
     nb = nbformat.read(course / "autograded" / "jon-deltest" / "module01" /
@@ -129,3 +167,15 @@ def test_the_kernel_runs_as_an_unprivileged_user_without_network() -> None:
         assert slot.uid not in (None, 0)
     finally:
         slot.release()
+
+
+def test_results_are_readable_by_the_trainer_only(cohort: tuple[Path, dict]) -> None:
+    import stat
+
+    course, _ = cohort
+    assert stat.S_IMODE((course / "gradebook.db").stat().st_mode) == 0o600
+    for top in ("autograded", "submitted"):
+        for path in [course / top, *(course / top).rglob("*")]:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+

@@ -140,10 +140,54 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "        made += 1\n"
         "except OSError:\n"
         "    print('FORK-LIMITED after', made)\n", '"d"', 8),
+    # Hand root's files to the sandbox user: the connection file, then the socket folder,
+    # replaced by links to the trainer's files; the kernel exits so that it is restarted.
+    "vic-chown": (
+        "import os\nfrom ipykernel.connect import get_connection_file\n"
+        "cf = get_connection_file()\n"
+        "try:\n"
+        "    os.remove(cf)\n"
+        "    os.symlink('{canary}/secret.txt', cf)\n"
+        "    print('LINKED', cf)\n"
+        "except OSError as exc:\n"
+        "    print('LINK-BLOCKED', type(exc).__name__)\n"
+        "os._exit(1)\n", '"d"', 7),
+    "wes-ipcdir": (
+        "import os\nfrom ipykernel.connect import get_connection_file\n"
+        "folder = os.path.dirname(get_connection_file())\n"
+        "try:\n"
+        "    os.rename(folder, folder + '-old')\n"
+        "    os.symlink('{canary}/plant', folder)\n"
+        "    print('LINKED', folder)\n"
+        "except OSError as exc:\n"
+        "    print('LINK-BLOCKED', type(exc).__name__)\n"
+        "os._exit(1)\n", '"d"', 7),
+    # 120 MB sent as display updates, which a per-cell output count never saw.
+    "xia-update": (
+        "from IPython.display import display\n"
+        "handle = display('start', display_id=True)\n"
+        "for i in range(40):\n"
+        "    handle.update('y' * 3_000_000)\n", '"d"', 8),
+    # Active content for the trainer's views (formgrader runs in the trainer's session).
+    "yan-script": (
+        "from IPython.display import display, HTML, Javascript, SVG\n"
+        "js = (\"document.title = 'PWNED'; window.top.PWNED = 1; \"\n"
+        "      \"fetch('/api/contents').then(r => r.text())\"\n"
+        "      \".then(t => {{ window.top.LEAK = t; }});\")\n"
+        "tag = '<img src=x onerror=\"' + js + '\">'\n"
+        "display(HTML('<b>hello</b><script>' + js + '</script>' + tag))\n"
+        "display(Javascript(js))\n"
+        "svg = '<svg xmlns=\"http://www.w3.org/2000/svg\"><script>' + js + '</script></svg>'\n"
+        "display(SVG(svg))\n",
+        '"d"', 8),
     "sam-stubborn": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
         "    pass\n", '"d"', 7),
 }
+#: A reflection with active content too (the trainer opens it in formgrader).
+SCRIPTED = "yan-script"
+SCRIPT_REFLECTION = ("Persona <script>window.top.PWNED = 2;</script>"
+                     "<img src=x onerror=\"window.top.PWNED = 3\"> [link](javascript:alert(1))")
 #: Deleting the test cell of question 2 (the answer is right): the test is put back.
 DELETED_TEST = "jon-deltest"
 
@@ -247,6 +291,9 @@ def build_inbox(course: Path, inbox: Path, canary: Path, port: int) -> Path:
     for name, (code, answer, _) in HOSTILE.items():
         code = code.format(course=course, canary=canary, port=port)
         nb = fill(rel1, {**RIGHT, "answer_q2": answer}, None, prefix={"answer_q2": code})
+        if name == SCRIPTED:
+            nb = fill(rel1, {**RIGHT, "answer_q2": answer}, SCRIPT_REFLECTION,
+                      prefix={"answer_q2": code})
         if name == "kim-edittest":
             for cell in nb.cells:
                 if cell.metadata.get("nbgrader", {}).get("grade_id") == "test_q2":
@@ -307,6 +354,7 @@ def _build(cache: Path) -> None:
     canary = work / "canary"
     canary.mkdir()
     (canary / "secret.txt").write_text("the trainer's own file")
+    (canary / "plant").mkdir()
     listener = Listener()
     try:
         archive = build_inbox(course, work / "inbox", canary, listener.port)
@@ -315,13 +363,17 @@ def _build(cache: Path) -> None:
         before = tree_hashes(*guarded)
         summary = grade_course(course, jobs=2, progress=False)
         after = tree_hashes(*guarded)
+        owners = {str(p): (p.lstat().st_uid, p.lstat().st_gid)
+                  for p in [canary, *canary.rglob("*")]}
     finally:
         listener.close()
     (cache / "result.json").write_text(json.dumps({
         "course": str(course), "canary": str(canary), "before": before, "after": after,
         "connections": listener.accepted, "rows": summary.rows, "seconds": summary.seconds,
         "notes": summary.sandbox_notes, "collect": report.lines(),
-        "host_tmp_pwned": Path("/tmp/ck-pwned.txt").exists(),
+        "host_tmp_pwned": Path("/tmp/ck-pwned.txt").exists(), "canary_owners": owners,
+        "plant": sorted(os.listdir(canary / "plant")),
+
     }, default=str))
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import matplotlib
 
-from course_kit.trainer.config import CourseConfig, load_config
+from course_kit.trainer.config import CourseConfig, load_config, private_results
 from course_kit.trainer.report import gradebook_tables
 
 __all__ = ["Standing", "cohort_standing", "render_certificate", "write_certificates"]
@@ -125,6 +125,7 @@ def render_certificate(standing: Standing, config: CourseConfig, when: date,
     return path
 
 
+@private_results('out')
 def write_certificates(course_dir: Path, out: Path | None = None,
                        when: date | None = None) -> tuple[list[Path], list[Standing]]:
     """A PDF for each participant who passed; returns (files, everyone's standing)."""

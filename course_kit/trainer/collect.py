@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 
 from course_kit.grading import assignments, ensure_tools_on_path
-from course_kit.trainer.config import course_id, db_url
+from course_kit.trainer.config import course_id, db_url, private_results
 
 __all__ = ["CollectReport", "Placed", "Skipped", "collect", "participant_id"]
 
@@ -205,6 +205,7 @@ def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipp
     return files, skipped, stamps
 
 
+@private_results()
 def collect(course_dir: Path, source: Path, now: datetime | None = None) -> CollectReport:
     """Import the submissions in ``source`` (a folder or a .zip) into ``course_dir``."""
     from nbgrader.api import Gradebook, MissingEntry

@@ -11,8 +11,11 @@ Two files say everything about a cohort:
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "CONFIG_NAME",
+    "PRIVATE_PATHS",
     "CourseConfig",
     "Limits",
     "ModuleConfig",
@@ -27,6 +31,8 @@ __all__ = [
     "db_url",
     "default_course_dir",
     "load_config",
+    "make_private",
+    "private_results",
 ]
 
 #: The kit's trainer settings file, in the nbgrader course folder.
@@ -45,6 +51,9 @@ class Limits:
     """Address-space limit of the participant's kernel (RLIMIT_AS), in MiB."""
     output_bytes: int = 1_000_000
     """Output kept per cell; the rest is dropped with a note."""
+    notebook_output_bytes: int = 5_000_000
+    """Output kept for the whole notebook, whatever message carries it (display updates
+    and widget messages included); the rest is dropped with a note."""
     processes: int = 128
     """Processes and threads the kernel's user may run at once (RLIMIT_NPROC)."""
     file_mb: int = 64
@@ -193,3 +202,54 @@ def default_course_dir() -> Path | None:
 
     root = find_project_root()
     return None if root is None else root / "exercises"
+
+
+#: What in a course folder holds participants' work or grades: readable by the trainer only.
+PRIVATE_PATHS = ("gradebook.db", "gradebook.db-journal", "gradebook.db-wal", "submitted",
+                 "superseded", "autograded", "feedback", "reports", "certificates")
+
+
+def make_private(course_dir: Path, *extra: Path) -> None:
+    """Folders 0700 and files 0600 for :data:`PRIVATE_PATHS` (and ``extra``); links skipped."""
+    for top in [*(course_dir / name for name in PRIVATE_PATHS), *extra]:
+        if top.is_symlink() or not top.exists():
+            continue
+        if top.is_file():
+            os.chmod(top, 0o600)
+            continue
+        os.chmod(top, 0o700)
+        for root, dirs, files in os.walk(top):
+            for name in dirs:
+                if not os.path.islink(os.path.join(root, name)):
+                    os.chmod(os.path.join(root, name), 0o700)
+            for name in files:
+                if not os.path.islink(os.path.join(root, name)):
+                    os.chmod(os.path.join(root, name), 0o600)
+
+
+def private_results(
+        out_arg: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Run a trainer command with umask 077, then tighten what it wrote (see make_private).
+
+    The wrapped function's first argument is the course folder; ``out_arg`` names its
+    argument for another output folder, if any.
+    """
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        signature = inspect.signature(func)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind(*args, **kwargs)
+            old = os.umask(0o077)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                os.umask(old)
+                out = bound.arguments.get(out_arg) if out_arg else None
+                make_private(Path(next(iter(bound.arguments.values()))),
+                             *([Path(out)] if out else []))
+
+        return wrapper
+
+    return decorate

@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from course_kit.grading import ensure_tools_on_path
-from course_kit.trainer.config import course_id, db_url, load_config
+from course_kit.trainer.config import course_id, db_url, load_config, private_results
 
 __all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "hidden_lines", "strip_hidden", "write_feedback"]
 
@@ -127,6 +127,7 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
     return "\n".join(parts)
 
 
+@private_results()
 def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
                    participants: Iterable[str] | None = None) -> list[Path]:
     """Write ``feedback/<participant>/<module>/feedback.html`` for each graded submission."""

@@ -52,10 +52,14 @@ def trainer_env(config_dir: Path) -> dict[str, str]:
 
 def trainer_command(course_dir: Path, port: int | None = None, open_browser: bool = True,
                     extra: tuple[str, ...] = ()) -> list[str]:
-    """The ``jupyter lab`` command line for the trainer, started in the course folder."""
+    """The ``jupyter lab`` command line for the trainer, started in the course folder.
+
+    ``port=0`` lets the server choose a free port itself (it writes the one it chose in
+    its runtime file ``jpserver-<pid>.json``); ``None`` keeps Jupyter's default.
+    """
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={course_dir}",
                f"--ServerApp.open_browser={open_browser}"]
-    if port:
+    if port is not None:
         command.append(f"--ServerApp.port={port}")
     if os.geteuid() == 0:
         command.append("--allow-root")

@@ -19,6 +19,7 @@ How it works (see README, "For trainers"):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -38,8 +39,15 @@ from typing import Any
 import nbformat
 
 from course_kit.grading import ensure_tools_on_path
-from course_kit.trainer.config import Limits, course_id, db_url, load_config
+from course_kit.trainer.config import (
+    Limits,
+    course_id,
+    db_url,
+    load_config,
+    private_results,
+)
 from course_kit.trainer.pools import answer_keys
+from course_kit.trainer.sanitize import sanitize_notebook
 
 __all__ = [
     "GradeJob",
@@ -70,6 +78,8 @@ class GradeJob:
     mask: tuple[str, ...]
     keys: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The module's answer keys by test grade id (checked outside the kernel)."""
+    unprivileged: bool = False
+    """Not root: the kernel is isolated with an unprivileged user namespace."""
 
 
 @dataclass
@@ -105,7 +115,20 @@ class GradeSummary:
         fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
         out = [fmt.format(*headers), fmt.format(*("-" * w for w in widths))]
         out += [fmt.format(*line) for line in lines]
+        if self.failures:
+            out.append(f"{len(self.failures)} could not be graded: " + ", ".join(
+                f"{r['participant']}/{r['module']}" for r in self.failures))
         return "\n".join(out)
+
+    @property
+    def failures(self) -> list[dict[str, Any]]:
+        """Rows of submissions that could not be graded (a crash, nbgrader's refusal)."""
+        return [r for r in self.rows if r.get("failed")]
+
+    @property
+    def exit_code(self) -> int:
+        """For the command line: 0 when every submission was graded, 1 otherwise."""
+        return 1 if self.failures else 0
 
 
 # -- the parent's side ---------------------------------------------------------------------
@@ -211,13 +234,15 @@ def merge_outcome(course_dir: Path, outcome: GradeOutcome, template_db: Path) ->
             gb.db.commit()
     for name, text in outcome.notebooks.items():
         nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
-        nbformat.write(nb, dest / f"{name}.ipynb")
         resources = {"nbgrader": {"db_url": url, "assignment": module, "notebook": name,
                                   "student": student}}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy 2's notes on nbgrader's sessions
             SaveAutoGrades().preprocess(nb, resources)
             AssignLatePenalties().preprocess(nb, resources)
+        # Inert before any trainer view (formgrader, feedback) can show it.
+        sanitize_notebook(nb)
+        nbformat.write(nb, dest / f"{name}.ipynb")
     with Gradebook(url, cid) as gb:
         sub = gb.find_submission(module, student)
         return {"participant": student, "module": module, "score": round(sub.score, 2),
@@ -242,18 +267,24 @@ def _mask_paths(course_dir: Path) -> tuple[str, ...]:
     return tuple(sorted(paths))
 
 
+@private_results()
 def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                  participants: Iterable[str] | None = None, jobs: int | None = None,
-                 limits: Limits | None = None, progress: bool = True) -> GradeSummary:
+                 limits: Limits | None = None, progress: bool = True,
+                 unsafe: bool | None = None) -> GradeSummary:
     """Autograde every submission in ``submitted/`` (or those chosen), ``jobs`` at a time.
 
     A submission that breaks (an endless loop, a crash, a memory bomb…) gets the points of
     the cells that passed and 0 for the rest; it never stops the batch. Returns a summary
     with one row per submission.
+
+    Not as root, the kernels are isolated with unprivileged user namespaces; where the
+    system has none, grading is refused (``SandboxUnavailable``) unless ``unsafe``
+    (default: the environment variable ``COURSE_KIT_UNSAFE=1``).
     """
     from tqdm import tqdm
 
-    from course_kit.trainer.sandbox import sandbox_capabilities
+    from course_kit.trainer.sandbox import sandbox_capabilities, sandbox_mode
 
     ensure_tools_on_path()
     started = time.monotonic()
@@ -263,7 +294,10 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     jobs = max(1, jobs or os.cpu_count() or 1)
     sync_due_dates(course_dir)
     todo = find_submissions(course_dir, modules, participants)
-    summary = GradeSummary(sandbox_notes=sandbox_capabilities())
+    if unsafe is None:
+        unsafe = os.environ.get("COURSE_KIT_UNSAFE") == "1"
+    mode = sandbox_mode(unsafe)
+    summary = GradeSummary(sandbox_notes=sandbox_capabilities(mode))
     if not todo:
         return summary
     url = db_url(course_dir)
@@ -284,7 +318,7 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                             for gid, key in answer_keys(course_dir, module).items()}
         job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
                              str(course_dir / "source" / m), limits, _mask_paths(course_dir),
-                             keys[m])
+                             keys[m], unprivileged=mode == "userns")
                     for p, m, folder in todo]
         by_key = {(j.participant, j.module): j for j in job_list}
         rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -302,6 +336,8 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                 row = {"participant": job.participant, "module": job.module, "score": "",
                        "max": "", "late": "", "notes": f"could not record: {exc}"}
             row["seconds"] = round(outcome.seconds, 1)
+            row["failed"] = bool(outcome.error) or str(row.get("notes", "")).startswith(
+                "could not record")
             rows[(job.participant, job.module)] = row
 
         _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
@@ -341,52 +377,107 @@ def _stamp_alembic_version(url: str, target: Path) -> None:
 
 
 def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,
-              on_result: Callable[[GradeOutcome], None]) -> None:
+              on_result: Callable[[GradeOutcome], None],
+              worker: Callable[[GradeJob], GradeOutcome] | None = None) -> None:
     """Run the jobs in worker processes, handing each result to ``on_result`` as it comes.
 
-    A crashed pool is restarted for what is left (twice at most).
+    Worker processes are reused while all goes well. If one dies (the operating system's
+    out-of-memory killer, a signal), every job not yet finished is graded again, each in
+    a process of its own, so a crash costs only the submission that caused it: that one is
+    reported as failed, the others are graded as usual.
     """
     import threading
 
+    run = worker or grade_one
     results: dict[tuple[str, str], GradeOutcome] = {}
-    pending = list(job_list)
     tqdm.monitor_interval = 0  # no monitor thread: the workers may be forked
     bar = tqdm(total=len(job_list), desc="grading", unit="notebook", disable=not progress)
-    attempts = 0
-    while pending and attempts < 3:
-        attempts += 1
-        # Forking is fast (nbgrader is already imported) and safe while this process has a
-        # single thread; otherwise the workers start afresh.
-        method = "fork" if threading.active_count() == 1 else "spawn"
-        context = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                 initializer=_init_worker) as pool:
-            futures: dict[Future[GradeOutcome], GradeJob] = {
-                pool.submit(grade_one, job): job for job in pending}
-            not_done = set(futures)
-            while not_done:
-                done, not_done = wait_futures(not_done, return_when="FIRST_COMPLETED")
-                for future in done:
-                    job = futures[future]
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        continue
-                    except Exception as exc:
-                        outcome = GradeOutcome(job.participant, job.module,
-                                               error=f"grading failed: {exc}")
-                    results[(job.participant, job.module)] = outcome
-                    on_result(outcome)
-                    bar.update(1)
-                    bar.set_postfix_str(f"{job.participant}/{job.module}")
-        pending = [j for j in pending if (j.participant, j.module) not in results]
-    for job in pending:
-        outcome = GradeOutcome(job.participant, job.module,
-                               error="grading failed: the worker process crashed")
+
+    def finish(job: GradeJob, outcome: GradeOutcome) -> None:
         results[(job.participant, job.module)] = outcome
         on_result(outcome)
         bar.update(1)
+        bar.set_postfix_str(f"{job.participant}/{job.module}")
+
+    # Forking is fast (nbgrader is already imported) and safe while this process has a
+    # single thread; otherwise the workers start afresh.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_init_worker) as pool:
+        futures: dict[Future[GradeOutcome], GradeJob] = {
+            pool.submit(run, job): job for job in job_list}
+        not_done = set(futures)
+        while not_done:
+            done, not_done = wait_futures(not_done, return_when="FIRST_COMPLETED")
+            for future in done:
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    continue
+                except Exception as exc:
+                    outcome = GradeOutcome(job.participant, job.module,
+                                           error=f"grading failed: {exc}")
+                finish(job, outcome)
+    pending = [j for j in job_list if (j.participant, j.module) not in results]
+    if pending:
+        _run_each_alone(pending, jobs, context, run, finish)
     bar.close()
+
+
+def _run_each_alone(pending: list[GradeJob], jobs: int, context: Any,
+                    run: Callable[[GradeJob], GradeOutcome],
+                    finish: Callable[[GradeJob, GradeOutcome], None]) -> None:
+    """Grade each job in a process of its own (``jobs`` at once): a crash is that job's."""
+    from multiprocessing.connection import wait as wait_ready
+
+    queue = list(pending)
+    running: dict[Any, tuple[Any, Any, GradeJob]] = {}  # pipe -> (process, pipe, job)
+    while queue or running:
+        while queue and len(running) < jobs:
+            job = queue.pop(0)
+            receive, send = context.Pipe(duplex=False)
+            proc = context.Process(target=_grade_alone, args=(run, job, send), daemon=True)
+            proc.start()
+            send.close()
+            running[receive] = (proc, receive, job)
+        for ready in wait_ready(list(running)):
+            proc, receive, job = running.pop(ready)
+            outcome = None
+            with contextlib.suppress(EOFError, OSError):
+                outcome = receive.recv()
+            receive.close()
+            proc.join()
+            if outcome is None:
+                outcome = GradeOutcome(
+                    job.participant, job.module,
+                    error="grading failed: the worker process crashed while grading this "
+                          f"submission (exit code {proc.exitcode})")
+            finish(job, outcome)
+
+
+def _grade_alone(run: Callable[[GradeJob], GradeOutcome], job: GradeJob, send: Any) -> None:
+    """A one-job worker process: grade, send the result, give the lane back."""
+    _die_with_parent()
+    try:
+        outcome = run(job)
+    except Exception as exc:
+        outcome = GradeOutcome(job.participant, job.module, error=f"grading failed: {exc}")
+    send.send(outcome)
+    send.close()
+    if _SLOT is not None:
+        _SLOT.release()
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux; elsewhere nothing)."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
 # -- the worker's side ---------------------------------------------------------------------
@@ -397,6 +488,7 @@ def _init_worker() -> None:
     global _SLOT
     import atexit
 
+    _die_with_parent()
     from course_kit.trainer.sandbox import acquire_slot
 
     _SLOT = acquire_slot()
@@ -455,6 +547,10 @@ def grade_one(job: GradeJob) -> GradeOutcome:
     private = Path(tempfile.mkdtemp(prefix="course-kit-private-"))
     os.chmod(private, 0o700)
     kernel_dir = Path(tempfile.mkdtemp(prefix="k-", dir=slot.kernel_base))
+    # The grader's own folder for the kernel's sockets (a fresh one inside it per start):
+    # the kernel's user can enter it but never change it.
+    ipc_base = Path(tempfile.mkdtemp(prefix="ipc-", dir=slot.kernel_base))
+    os.chmod(ipc_base, 0o711)
     stream = StringIO()
     logger = logging.getLogger(f"course_kit.grade.{job.participant}.{job.module}")
     handler = logging.StreamHandler(stream)
@@ -481,8 +577,8 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         for name in (".ipython", ".matplotlib", ".runtime", "my_work"):
             (kernel_dir / name).mkdir(exist_ok=True)
         if slot.uid is not None:
-            for path in [kernel_dir, *kernel_dir.rglob("*")]:
-                os.chown(path, slot.uid, slot.gid)
+            for path in [kernel_dir, *kernel_dir.rglob("*")]:  # all just made by us
+                os.lchown(path, slot.uid, slot.gid)
         os.chmod(kernel_dir, 0o700)
         status_file = private / "sandbox-status.jsonl"
         limits = job.limits
@@ -492,7 +588,8 @@ def grade_one(job: GradeJob) -> GradeOutcome:
             "processes": limits.processes, "file_size": limits.file_mb * 2**20,
             "cpu": int(limits.notebook_timeout) + 30, "network": limits.network,
             "expose": closed_ancestors(needed_paths()) if slot.uid is not None else [],
-            "keep": [str(p) for p in needed_paths()],
+            "keep": [str(p) for p in needed_paths()], "ipc_base": str(ipc_base),
+            "unprivileged": job.unprivileged,
         }
         cfg = Config()
         cfg.CourseDirectory.root = str(course)
@@ -510,6 +607,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         cfg.SandboxExecute.timeout = int(limits.cell_timeout)
         cfg.SandboxExecute.notebook_timeout = float(limits.notebook_timeout)
         cfg.SandboxExecute.output_bytes = int(limits.output_bytes)
+        cfg.SandboxExecute.notebook_output_bytes = int(limits.notebook_output_bytes)
         cfg.SandboxExecute.startup_timeout = 120
         cfg.SandboxExecute.kill_uid = -1 if slot.uid is None else slot.uid
         cfg.SandboxExecute.kill_gid = -1 if slot.gid is None else slot.gid
@@ -542,7 +640,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         outcome.log = stream.getvalue()[-20_000:]
         if slot.uid is not None:
             kill_user_processes(slot.uid, slot.gid)
-        shutil.rmtree(kernel_dir, ignore_errors=True)
-        shutil.rmtree(private, ignore_errors=True)
+        for folder in (kernel_dir, ipc_base, private):
+            shutil.rmtree(folder, ignore_errors=True)  # fd-based: links are not followed
         outcome.seconds = time.monotonic() - started
     return outcome

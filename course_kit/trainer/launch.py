@@ -25,9 +25,18 @@ __all__ = ["main"]
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWNET = 0x40000000
-MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
-MS_REC, MS_PRIVATE = 16384, 1 << 18
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWPID = 0x20000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
+MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME = 1024, 2048, 1 << 21
+MNT_DETACH = 2
+PR_SET_PDEATHSIG = 1
 PR_SET_NO_NEW_PRIVS = 38
+#: What an unprivileged kernel sees of the system (read-only), besides what it needs.
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+DEVICES = ("null", "zero", "full", "random", "urandom")
 
 
 def _libc() -> ctypes.CDLL:
@@ -105,6 +114,127 @@ def _put_back(libc: ctypes.CDLL, holds: list[tuple[str, str]], notes: list[str])
         libc.umount2(hold.encode(), 2)  # MNT_DETACH
 
 
+def _bind(libc: ctypes.CDLL, source: str, target: str, writable: bool,
+          notes: list[str]) -> bool:
+    """Bind-mount ``source`` at ``target``, read-only unless ``writable``."""
+    if libc.mount(source.encode(), target.encode(), None, MS_BIND | MS_REC, None) != 0:
+        notes.append(f"mounts: could not show {source} ({_error()})")
+        return False
+    if writable:
+        return True
+    # A read-only remount inside a user namespace must keep the flags it cannot drop.
+    have = os.statvfs(target).f_flag
+    flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID
+    for st_flag, ms_flag in ((4, MS_NODEV), (8, MS_NOEXEC), (1024, MS_NOATIME),
+                             (2048, MS_NODIRATIME), (4096, MS_RELATIME)):
+        if have & st_flag:
+            flags |= ms_flag
+    if libc.mount(None, target.encode(), None, flags, None) != 0:
+        notes.append(f"mounts: {source} could not be made read-only ({_error()})")
+    return True
+
+
+def _new_root(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> None:
+    """Build the kernel's whole file system from what it needs, and enter it.
+
+    An empty tmpfs becomes ``/``; the system folders, Python and the kit are mounted into it
+    read-only, the kernel's own folder and its socket folder writable; ``/tmp``, ``/run``
+    and ``/dev/shm`` are small private tmpfs; ``/dev`` holds only a few harmless devices;
+    ``/proc`` is this PID namespace's. Nothing else of the machine (the trainer's home,
+    the course, other checkouts) exists in there.
+    """
+    base = os.path.dirname(spec["cwd"].rstrip("/"))
+    root = os.path.join(base, f".root-{os.getpid()}")
+    os.makedirs(root, exist_ok=True)
+    if libc.mount(b"tmpfs", root.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                  b"mode=0755,size=1m") != 0:
+        raise OSError(f"could not make the new root ({_error()})")
+
+    def inside(path: str) -> str:
+        return os.path.join(root, path.lstrip("/"))
+
+    shown: list[str] = []
+    for path in SYSTEM_PATHS:
+        if os.path.islink(path):
+            os.symlink(os.readlink(path), inside(path))
+        elif os.path.isdir(path):
+            os.makedirs(inside(path), exist_ok=True)
+            if _bind(libc, path, inside(path), False, notes):
+                shown.append(path)
+    for path in sorted(set(spec.get("keep", [])), key=len):
+        if not os.path.isdir(path) or any(
+                path == s or path.startswith(s.rstrip("/") + "/") for s in shown):
+            continue
+        os.makedirs(inside(path), exist_ok=True)
+        if _bind(libc, path, inside(path), False, notes):
+            shown.append(path)
+    for path, size in (("/tmp", "64m"), ("/run", "1m"), ("/dev/shm", "16m")):
+        os.makedirs(inside(path), exist_ok=True)
+        libc.mount(b"tmpfs", inside(path).encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                   f"mode=1777,size={size}".encode())
+    for name in DEVICES:
+        target = inside(f"/dev/{name}")
+        open(target, "w").close()
+        _bind(libc, f"/dev/{name}", target, True, notes)
+    for path in (spec["cwd"], spec.get("ipc_dir")):
+        if path:
+            os.makedirs(inside(path), exist_ok=True)
+            _bind(libc, path, inside(path), True, notes)
+    os.makedirs(inside("/proc"), exist_ok=True)
+    # Mounted while the machine's /proc is still in view (a user namespace may mount a proc
+    # only then); it shows this PID namespace alone.
+    if libc.mount(b"proc", inside("/proc").encode(), b"proc",
+                  MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
+        notes.append(f"mounts: no /proc of its own ({_error()})")
+    old = inside("/.old-root")
+    os.makedirs(old, exist_ok=True)
+    if libc.syscall(155, root.encode(), old.encode()) != 0:  # pivot_root (x86_64)
+        raise OSError(f"could not enter the new root ({_error()})")
+    os.chdir("/")
+    libc.umount2(b"/.old-root", MNT_DETACH)
+    os.rmdir("/.old-root")
+    libc.mount(None, b"/", None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, None)
+
+
+def _unprivileged(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> bool:
+    """Isolate without root: a user namespace holding new mount, network, IPC and PID ones.
+
+    The launcher stays as the PID namespace's parent (forwarding interrupts, dying with the
+    grader); its child becomes the kernel, PID 1 of its namespace, so every process the
+    kernel starts (``setsid`` or not) dies with it. Returns False (nothing changed) when
+    the system does not allow unprivileged user namespaces.
+    """
+    import signal
+
+    uid, gid = os.getuid(), os.getgid()
+    flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID | (
+        0 if spec.get("network") else CLONE_NEWNET)
+    if libc.unshare(flags) != 0:
+        notes.append(f"namespaces: no unprivileged user namespace ({_error()})")
+        return False
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                       ("gid_map", f"{gid} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as fh:
+            fh.write(text)
+    child = os.fork()
+    if child == 0:
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+            raise OSError(f"could not make / private ({_error()})")
+        _new_root(libc, spec, notes)
+        return True
+    libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, lambda n, _f: os.kill(child, n))
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            break
+        except InterruptedError:
+            continue
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
 def main(argv: list[str]) -> None:
     spec = json.loads(argv[1])
     command = argv[argv.index("--") + 1:]
@@ -113,7 +243,18 @@ def main(argv: list[str]) -> None:
     libc = _libc()
     root = os.geteuid() == 0
 
-    flags = (CLONE_NEWNS if root and spec.get("mask") else 0) | (
+    if not root and spec.get("unprivileged"):
+        try:
+            if not _unprivileged(libc, spec, notes):
+                raise SystemExit(97)  # the grader checked beforehand: refuse, never run bare
+        except OSError as exc:
+            status.write(json.dumps({"notes": [f"sandbox: {exc}"], "uid": os.getuid()}) + "\n")
+            status.close()
+            raise SystemExit(98) from None
+        flags = 0
+    else:
+        flags = None
+    flags = flags if flags is not None else (CLONE_NEWNS if root and spec.get("mask") else 0) | (
         0 if spec.get("network") else CLONE_NEWNET)
     if flags and libc.unshare(flags) != 0:
         notes.append(f"namespaces: unshare failed ({_error()}); trying the network alone")

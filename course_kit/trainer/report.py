@@ -25,7 +25,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from course_kit.grading import ensure_tools_on_path
 from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
-from course_kit.trainer.config import course_id, db_url
+from course_kit.trainer.config import course_id, db_url, private_results
 
 __all__ = ["Report", "gradebook_tables", "plot_modules", "plot_progress", "plot_questions",
            "write_report"]
@@ -204,6 +204,7 @@ def plot_progress(scores: pd.DataFrame) -> DescribedFigure:
                                 "wait for grading by hand.")
 
 
+@private_results('out')
 def write_report(course_dir: Path, out: Path | None = None) -> Report:
     """Write the CSV files, the plots and ``report.md`` into ``out`` (default reports/)."""
     target = out or course_dir / "reports"

@@ -56,11 +56,14 @@ __all__ = [
     "SandboxExecute",
     "SandboxKernelManager",
     "SandboxSpec",
+    "SandboxUnavailable",
     "Slot",
     "acquire_slot",
     "kill_user_processes",
     "sandbox_capabilities",
+    "sandbox_mode",
     "user_processes",
+    "userns_available",
 ]
 
 log = logging.getLogger(__name__)
@@ -94,6 +97,8 @@ class Slot:
         if self.lock_fd is not None:
             os.close(self.lock_fd)
             self.lock_fd = None
+        if self.index < 0:  # not root: the lane's folder is this run's own
+            shutil.rmtree(self.kernel_base, ignore_errors=True)
 
 
 def _ensure_user(name: str) -> tuple[int, int]:
@@ -131,9 +136,7 @@ def acquire_slot() -> Slot:
 
     if not _is_root():
         base = Path(tempfile.mkdtemp(prefix="course-kit-kernels-"))
-        return Slot(-1, None, None, base, notes=[
-            "user: the grader is not root, so the kernel runs as the grader's own user",
-            "mounts: not root, so the course folder is protected by permissions only"])
+        return Slot(-1, None, None, base)
     slots_dir = _RUN_DIR / "slots"
     slots_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(_RUN_DIR, 0o711)
@@ -258,11 +261,51 @@ def closed_ancestors(paths: list[Path]) -> list[tuple[str, str]]:
     return sorted(pairs)
 
 
-def sandbox_capabilities() -> list[str]:
-    """What the sandbox cannot do on this machine, in words (empty: everything works)."""
+class SandboxUnavailable(RuntimeError):
+    """Grading untrusted work would be unprotected here (and ``unsafe`` was not given)."""
+
+
+def userns_available() -> bool:
+    """Whether this user may create the namespaces the non-root sandbox needs."""
+    flags = 0x10000000 | 0x00020000 | 0x40000000 | 0x08000000 | 0x20000000
+    probe = subprocess.run(
+        [sys.executable, "-I", "-S", "-c",
+         f"import ctypes, sys; sys.exit(ctypes.CDLL(None).unshare({flags}) != 0)"],
+        capture_output=True, check=False)
+    return probe.returncode == 0
+
+
+def sandbox_mode(unsafe: bool = False) -> str:
+    """``root``, ``userns`` (not root, unprivileged namespaces) or ``unsafe``.
+
+    Raises :class:`SandboxUnavailable` when neither root nor user namespaces are there and
+    the trainer did not say ``unsafe``.
+    """
+    if _is_root():
+        return "root"
+    if userns_available():
+        return "userns"
+    if unsafe:
+        return "unsafe"
+    raise SandboxUnavailable(
+        "Not root, and this system does not allow unprivileged user namespaces, so a "
+        "participant's code would run with all your rights (your files, the gradebook, the "
+        "network). Grade as root, enable user namespaces (sysctl "
+        "kernel.unprivileged_userns_clone=1), or, only for work you trust, say --unsafe "
+        "(COURSE_KIT_UNSAFE=1).")
+
+
+def sandbox_capabilities(mode: str | None = None) -> list[str]:
+    """How the kernel is isolated on this machine, in words, for the summary."""
+    mode = mode or ("root" if _is_root() else "userns" if userns_available() else "unsafe")
+    if mode == "userns":
+        return ["not root: the kernel keeps your user id, inside its own user, mount, "
+                "network, IPC and PID namespaces, on a root file system holding only the "
+                "system folders, Python and the kit (read-only) and its own folder"]
+    if mode == "unsafe":
+        return ["UNSAFE: not root and no user namespaces: the kernel runs as you, with "
+                "your files, the network and the resource limits only"]
     notes = []
-    if not _is_root():
-        notes.append("not root: no separate user, no hidden folders (limits still apply)")
     probe = subprocess.run(["unshare", "--net", "true"], capture_output=True, text=True,
                            check=False) if shutil.which("unshare") else None
     if probe is None or probe.returncode != 0:
@@ -287,6 +330,10 @@ class SandboxSpec:
     expose: tuple[tuple[str, str], ...] = ()
     #: Folders the kernel needs that may lie inside a masked one (e.g. a checkout in /tmp).
     keep: tuple[str, ...] = ()
+    #: The grader's folder in which each kernel start gets a fresh socket folder.
+    ipc_base: str = ""
+    #: Not root: isolate with an unprivileged user namespace and a root of its own.
+    unprivileged: bool = False
 
     def as_launch_spec(self, env: dict[str, str]) -> dict[str, Any]:
         """The JSON document ``launch.py`` reads."""
@@ -294,6 +341,7 @@ class SandboxSpec:
             "cwd": self.kernel_dir, "status_file": self.status_file, "uid": self.uid,
             "gid": self.gid, "mask": list(self.mask), "network": self.network, "env": env,
             "expose": [list(pair) for pair in self.expose], "keep": list(self.keep),
+            "unprivileged": self.unprivileged,
             "limits": {"memory": self.memory, "processes": self.processes,
                        "file_size": self.file_size, "cpu": self.cpu},
         }
@@ -317,16 +365,23 @@ class SandboxSpec:
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """A kernel manager that starts the kernel through the sandbox launcher."""
+    """A kernel manager that starts the kernel through the sandbox launcher.
+
+    The kernel's sockets and connection file live in a fresh folder for every start and
+    restart, made by the grader inside ``ipc_base`` (the grader's own folder, which the
+    kernel's user cannot change): whatever a kernel did to the folder of its previous
+    start (a symbolic link in place of the connection file or of the folder itself) is
+    never followed, chowned or written to. Ownership is handed over through file
+    descriptors opened with ``O_NOFOLLOW``, never by path.
+    """
 
     sandbox = Dict(help="SandboxSpec fields (see course_kit.trainer.sandbox)").tag(config=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        spec = self.spec
         self.transport = "ipc"
-        self.ip = str(Path(spec.kernel_dir) / ".ipc" / "kernel")
-        self.connection_file = str(Path(spec.kernel_dir) / ".ipc" / "kernel.json")
+        self._ipc_dir: Path | None = None
+        self._fresh_ipc()
 
     @property
     def spec(self) -> SandboxSpec:
@@ -337,25 +392,56 @@ class SandboxKernelManager(AsyncKernelManager):
         data["keep"] = tuple(data.get("keep", ()))
         return SandboxSpec(**data)
 
+    def _fresh_ipc(self) -> None:
+        """A new, empty folder for the sockets and connection file (the old one removed)."""
+        import tempfile
+
+        spec = self.spec
+        base = spec.ipc_base or str(Path(spec.kernel_dir).parent)
+        old = self._ipc_dir
+        folder = Path(tempfile.mkdtemp(prefix="ipc-", dir=base))  # new, the grader's, 0700
+        if spec.uid is not None:
+            # root-owned, writable by the kernel's group, sticky: the kernel may add its
+            # sockets but can neither rename the folder nor replace the grader's files.
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            try:
+                os.fchown(fd, os.geteuid(), spec.gid if spec.gid is not None else spec.uid)
+                os.fchmod(fd, 0o1770)
+            finally:
+                os.close(fd)
+        self._ipc_dir = folder
+        self.ip = str(folder / "kernel")
+        self.connection_file = str(folder / "kernel.json")
+        self._connection_file_written = False
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)  # fd-based: never follows a link
+
+    def cleanup_ipc(self) -> None:
+        """Remove the last socket folder (called when grading of the notebook is over)."""
+        if self._ipc_dir is not None:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
+            self._ipc_dir = None
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
         spec = self.spec
-        ipc = Path(self.connection_file).parent
-        if spec.uid is not None:
-            for path in (ipc, Path(self.connection_file)):
-                os.chown(path, spec.uid, spec.gid if spec.gid is not None else spec.uid)
+        if spec.uid is not None:  # the kernel's user must read its connection file
+            fd = os.open(self.connection_file, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                os.fchown(fd, spec.uid, spec.gid if spec.gid is not None else spec.uid)
+            finally:
+                os.close(fd)
         env = spec.kernel_env()
         kw["env"] = env
         kw["cwd"] = spec.kernel_dir
-        command = [sys.executable, "-I", "-S", str(LAUNCHER),
-                   json.dumps(spec.as_launch_spec(env)), "--", *kernel_cmd]
+        launch = spec.as_launch_spec(env)
+        launch["ipc_dir"] = str(self._ipc_dir)
+        command = [sys.executable, "-I", "-S", str(LAUNCHER), json.dumps(launch), "--",
+                   *kernel_cmd]
         await super()._async_launch_kernel(command, **kw)
 
     async def _async_pre_start_kernel(self, **kw: Any) -> Any:
-        ipc = Path(self.connection_file).parent
-        ipc.mkdir(mode=0o700, exist_ok=True)
-        spec = self.spec
-        if spec.uid is not None:
-            os.chown(ipc, spec.uid, spec.gid if spec.gid is not None else spec.uid)
+        if self._connection_file_written:  # a restart: never reuse what the kernel could touch
+            self._fresh_ipc()
         return await super()._async_pre_start_kernel(**kw)
 
 
@@ -370,6 +456,9 @@ class SandboxExecute(Execute):
     notebook_timeout = Float(600, help="Wall-clock seconds for the whole notebook.").tag(
         config=True)
     output_bytes = Integer(1_000_000, help="Output kept per cell, in bytes.").tag(config=True)
+    notebook_output_bytes = Integer(
+        5_000_000, help="Output kept for the whole notebook, in bytes (all message types)."
+    ).tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook.").tag(config=True)
     kill_uid = Integer(-1, help="The sandbox user, whose stray processes are killed.").tag(
         config=True)
@@ -383,6 +472,8 @@ class SandboxExecute(Execute):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
         # The kernel is thrown away after grading: no graceful shutdown to wait for.
         kwargs.setdefault("shutdown_kernel", "immediate")
+        # Widget state is active content for the trainer's views and unbounded: not kept.
+        kwargs.setdefault("store_widget_state", False)
         super().__init__(**kwargs)
         self.events: list[str] = []
 
@@ -394,6 +485,8 @@ class SandboxExecute(Execute):
         self._restarts = 0
         self._skip: set[int] = set()
         self._out_bytes: dict[int, int] = {}
+        self._total_bytes = 0
+        self._notebook_cut = False
         self._keys = {gid: Key(**spec) for gid, spec in self.answer_keys.items()}
         watchdog = threading.Timer(self.notebook_timeout, self._time_up)
         watchdog.daemon = True
@@ -502,19 +595,44 @@ class SandboxExecute(Execute):
             self._dead = True
 
     # -- output ---------------------------------------------------------------------------
-    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: Any,
-               cell_index: int) -> NotebookNode | None:
-        size = len(json.dumps(msg.get("content", {}), default=str))
-        used = self._out_bytes.get(cell_index, 0)
-        self._out_bytes[cell_index] = used + size
-        if used + size > self.output_bytes:
-            if used <= self.output_bytes:
-                outs.append(NotebookNode(
-                    output_type="stream", name="stderr",
-                    text=f"\n[output cut: more than {self.output_bytes} bytes]\n"))
-                self.events.append(f"cell {cell_index}: output cut")
-            return None
-        return super().output(outs, msg, display_id, cell_index)
+    #: Kernel messages that carry output (or widget state) into the graded notebook.
+    _SIZED = frozenset({"stream", "display_data", "execute_result", "error",
+                        "update_display_data"})
+
+    def process_message(self, msg: dict[str, Any], cell: NotebookNode,
+                        cell_index: int) -> NotebookNode | None:
+        """Count every message that carries output, whatever its type, and drop the excess.
+
+        Two caps: ``output_bytes`` per cell and ``notebook_output_bytes`` for the whole
+        notebook (replays after a restart included), over ``stream``, ``display_data``,
+        ``execute_result``, ``error``, ``update_display_data`` and widget (``comm``)
+        messages alike.
+        """
+        msg_type = msg.get("msg_type", "")
+        if msg_type in self._SIZED or msg_type.startswith("comm"):
+            size = len(json.dumps(msg.get("content", {}), default=str))
+            used = self._out_bytes.get(cell_index, 0)
+            self._out_bytes[cell_index] = used + size
+            total = self._total_bytes
+            self._total_bytes = total + size
+            if total + size > self.notebook_output_bytes:
+                if not self._notebook_cut:
+                    self._notebook_cut = True
+                    cell.outputs.append(NotebookNode(
+                        output_type="stream", name="stderr",
+                        text=f"\n[output cut: the notebook sent more than "
+                             f"{self.notebook_output_bytes} bytes of output]\n"))
+                    self.events.append(f"cell {cell_index}: notebook output cut "
+                                       f"(over {self.notebook_output_bytes} bytes)")
+                return None
+            if used + size > self.output_bytes:
+                if used <= self.output_bytes:
+                    cell.outputs.append(NotebookNode(
+                        output_type="stream", name="stderr",
+                        text=f"\n[output cut: more than {self.output_bytes} bytes]\n"))
+                    self.events.append(f"cell {cell_index}: output cut")
+                return None
+        return super().process_message(msg, cell, cell_index)
 
     def _trim_errors(self, cell: NotebookNode) -> None:
         limit = 20_000

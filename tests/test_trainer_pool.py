@@ -1,0 +1,48 @@
+"""course_kit.trainer.grade's worker pool: a crash costs only the submission that caused it.
+
+No kernels here: the worker is a stand-in that dies (as the out-of-memory killer would kill
+it) on one submission and grades the others at once.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tqdm import tqdm
+
+from course_kit.trainer.config import Limits
+from course_kit.trainer.grade import GradeJob, GradeOutcome, GradeSummary, _run_pool
+
+
+def _worker(job: GradeJob) -> GradeOutcome:
+    if job.participant.startswith("bomb"):
+        os._exit(137)  # the worker process is killed while grading this one
+    return GradeOutcome(job.participant, job.module, events=["graded"])
+
+
+def _jobs(names: list[str]) -> list[GradeJob]:
+    return [GradeJob(name, "module01", "/nonexistent", "", "course", "", Limits(), ())
+            for name in names]
+
+
+def test_a_crash_costs_only_its_own_submission() -> None:
+    names = ["ada", "bomb1", "ben", "cy", "bomb2", "dee", "eve", "fay", "gus", "hal"]
+    results: dict[str, GradeOutcome] = {}
+    _run_pool(_jobs(names), 2, False, tqdm, lambda o: results.setdefault(o.participant, o),
+              worker=_worker)
+    assert sorted(results) == sorted(names)
+    crashed = sorted(n for n, o in results.items() if o.error)
+    assert crashed == ["bomb1", "bomb2"]
+    assert "crashed" in str(results["bomb1"].error)
+    assert all(results[n].events == ["graded"] for n in names if not n.startswith("bomb"))
+
+
+def test_failures_are_named_and_make_the_exit_code_non_zero() -> None:
+    summary = GradeSummary(rows=[
+        {"participant": "ada", "module": "module01", "score": 8, "max": 10, "late": "",
+         "notes": "", "failed": False},
+        {"participant": "bomb", "module": "module01", "score": 0, "max": 10, "late": "",
+         "notes": "grading failed: the worker process crashed", "failed": True}])
+    assert summary.exit_code == 1
+    assert "1 could not be graded: bomb/module01" in summary.table()
+    assert GradeSummary(rows=summary.rows[:1]).exit_code == 0
