@@ -53,6 +53,9 @@ KIT_CSS = (
     ".jp-OutputArea-output .jupyter-widgets .widget-radio-box label,"
     ".jp-OutputArea-output .jupyter-widgets.jupyter-button{"
     "overflow:visible;text-overflow:clip;white-space:normal;height:auto;min-height:28px}"
+    ".course-kit-table{border-collapse:collapse}"
+    ".course-kit-table th{text-align:left;vertical-align:bottom;border-bottom:2px solid #444;"
+    "padding:2px 8px}.course-kit-table td{padding:2px 8px;vertical-align:top}"
     ".jp-OutputArea-output:has(.course-kit-message.jupyter-widgets-disconnected)::before{"
     f'content:"\\26A0  {DEAD_WIDGET_ADVICE}";display:block;'
     "border-left:6px solid #8a1c1c;background:#fdecea;color:#111;padding:8px 12px;"

@@ -10,7 +10,12 @@ participant sees in the open notebook is not changed; only the file on disk is.
 (``python -m course_kit.widgets.presave``, which adds to
 ``<sys.prefix>/etc/jupyter/jupyter_server_config.json``)::
 
-    {"ContentsManager": {"pre_save_hook": "course_kit.widgets.presave.drop_widget_outputs"}}
+    {"ContentsManager": {"pre_save_hook": "course_kit.widgets.presave.drop_widget_outputs",
+                         "hide_globs": [..., "build", "*.egg-info"]}}
+
+The same set-up hides what building the kit leaves in the file browser (``build/``,
+``*.egg-info``) and, with :mod:`course_kit.widgets.keyboard`, leaves arrow keys in widgets to
+the widgets.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "HIDE_GLOBS",
     "HOOK",
     "RUN_AGAIN",
     "WIDGET_MIME",
@@ -31,6 +37,11 @@ __all__ = [
 
 #: How the Jupyter configuration names the hook.
 HOOK = "course_kit.widgets.presave.drop_widget_outputs"
+
+#: What a participant's file browser does not show: Jupyter's own list, then what building
+#: the kit leaves next to the notebooks (Binder installs it from the repository folder).
+HIDE_GLOBS = ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~",
+              "build", "dist", "*.egg-info", "node_modules"]
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -89,10 +100,15 @@ def install(prefix: Path | None = None) -> Path:
         config = {}
     if not isinstance(config, dict):
         config = {}
-    config.setdefault("ContentsManager", {})["pre_save_hook"] = HOOK
+    contents = config.setdefault("ContentsManager", {})
+    contents["pre_save_hook"] = HOOK
+    contents["hide_globs"] = HIDE_GLOBS
     path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     return path
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # what `make lab` and postBuild run: the kit's Jupyter set-up
+    from course_kit.widgets import keyboard
+
     install()
+    keyboard.install()
