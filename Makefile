@@ -22,13 +22,21 @@ help:
 	@echo "make release    rebuild the assessments from exercises/pools (source and release)"
 	@echo "make benchmark  measure notebook run time, memory and widget response"
 
+# The kit's Jupyter configuration. In the environment: a pre-save hook, so notebooks are saved
+# without widget views and a return visit shows no "model not found" (course_kit/widgets/
+# presave.py). jupyter/participant/ is read by `make lab` only (quiet logs, no nbgrader server
+# extensions, kernels on local sockets), so the trainer's `make trainer` keeps nbgrader.
+PARTICIPANT_CONFIG := $(CURDIR)/jupyter/participant
+
 # What a participant needs (make lab): the kit and its dependencies, nothing more.
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
-	$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
+$(STAMP): pyproject.toml course_kit/widgets/presave.py course_kit/widgets/keyboard.py
+	@test -x $(BIN)/python || { echo "Setting up the course's Python environment in .venv" \
+		"(once; about 2 minutes)..."; $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
 		@jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
 		@jupyter/nbgrader:assignment-list @jupyter/nbgrader:menu >/dev/null 2>&1 || true
+	@$(BIN)/python -m course_kit.widgets.presave
 	@touch $(STAMP)
 
 # What the tests need on top (make test).
@@ -37,7 +45,10 @@ $(TEST_STAMP): $(STAMP)
 	@touch $(TEST_STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-welcome.ipynb
+	@echo "Starting JupyterLab: it opens the Welcome notebook in your browser in about 10 seconds." \
+		"Keep this window open; press Ctrl+C twice here to stop."
+	@JUPYTER_CONFIG_PATH="$(PARTICIPANT_CONFIG)$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+		$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-welcome.ipynb
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks

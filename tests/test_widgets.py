@@ -301,3 +301,61 @@ def test_a_saved_notebook_keeps_no_widget_views(tmp_path: Path) -> None:
     config = json.loads(config_file.read_text())
     assert config["ServerApp"] == {"log_level": "INFO"}
     assert config["ContentsManager"]["pre_save_hook"] == presave.HOOK
+
+
+def test_arrow_keys_in_widgets_are_left_to_the_widgets(tmp_path: Path) -> None:
+    """Lab's command-mode shortcuts are moved off focused widget controls."""
+    import sys
+
+    from course_kit.widgets import keyboard
+
+    overrides = keyboard.shortcut_overrides(Path(sys.prefix))
+    disabled = {(s["command"], tuple(s["keys"])) for s in overrides if s.get("disabled")}
+    assert ("notebook:move-cursor-down", ("ArrowDown",)) in disabled
+    assert ("notebook:insert-cell-below", ("B",)) in disabled
+    moved = [s for s in overrides if not s.get("disabled")]
+    assert len(moved) == len(disabled)
+    assert all(s["selector"] == keyboard.OUTSIDE_WIDGETS for s in moved)
+    # Installed for another environment: only the shortcuts key of the file is ours.
+    (tmp_path / "share/jupyter/lab/settings").mkdir(parents=True)
+    path = tmp_path / "share/jupyter/lab/settings/overrides.json"
+    path.write_text(json.dumps({"@jupyterlab/apputils-extension:themes": {"theme": "x"}}))
+    keyboard.install(tmp_path)
+    assert json.loads(path.read_text())["@jupyterlab/apputils-extension:themes"]
+
+
+# -- The kit's Jupyter set-up: make lab and Binder ----------------------------------------
+def test_participants_server_is_quiet_without_nbgrader_and_uses_local_sockets(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from jupyter_server.serverapp import ServerApp
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(root / "jupyter" / "participant"))
+    app = ServerApp()
+    app.load_config_file()
+    config = app.config
+    assert config.ServerApp.log_level == "WARN" and config.LabApp.log_level == "WARN"
+    extensions = config.ServerApp.jpserver_extensions
+    assert extensions and not any(v for k, v in extensions.items() if k.startswith("nbgrader"))
+    assert config.KernelManager.transport == "ipc"  # no "running over TCP" warning
+
+
+def test_make_lab_says_what_happens_and_uses_the_participant_config() -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    dry = subprocess.run(["make", "-n", "-W", "pyproject.toml", "lab"], cwd=root,
+                         capture_output=True, text=True, check=True).stdout
+    assert "jupyter/participant" in dry and "JUPYTER_CONFIG_PATH" in dry
+    assert "Starting JupyterLab" in dry and "course_kit.widgets.presave" in dry
+    assert "pip install --quiet" in dry
+    postbuild = (root / "postBuild").read_text()
+    assert "course_kit.widgets.presave" in postbuild and "jupyter/participant" in postbuild
+    assert "rm -rf build ./*.egg-info" in postbuild
+
+
+def test_build_folders_are_hidden_from_the_file_browser() -> None:
+    from course_kit.widgets import presave
+
+    assert {"build", "*.egg-info"} <= set(presave.HIDE_GLOBS)
+    assert "__pycache__" in presave.HIDE_GLOBS  # Jupyter's own list is kept
