@@ -29,6 +29,8 @@ def pdf_html(page: str) -> str:
         page = page[page.index("<main>") + 6:page.index("</main>")]
     page = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
     page = re.sub(r"<nav\b.*?</nav>", "", page, flags=re.S)
+    # A short <div> (a card's role, say) becomes a bold line of its own.
+    page = re.sub(r"<div(?:\s[^>]*)?>([^<]{1,80})</div>", r"<p><b>\1</b></p>", page)
     page = re.sub(r"</?(?:section|div|main|header|footer|small|span)(?:\s[^>]*)?>", "", page)
     page = re.sub(r"(<h[1-6])\s[^>]*>", r"\1>", page)
     page = _CELL.sub(lambda m: m.group(1) + _TAG.sub("", m.group(2)) + m.group(3), page)
