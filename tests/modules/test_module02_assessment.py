@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,14 +11,15 @@ import pandas as pd
 import pytest
 
 from course_kit.data import data_dir
-from course_kit.modules.module02.analysis import share_above_grade_8
+from course_kit.modules.module02.analysis import share_with_jargon
+from course_kit.modules.module02.checker import check_text
 from course_kit.trainer.build import build_assessments
 from course_kit.trainer.pools import answer_keys, chance_score, constant_scores, load_pool
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 POOL = EXERCISES / "pools" / "module02.toml"
-RIGHT = {"q1": "a", "q2": "b", "q3": "c", "q4": "d", "q5": "True", "q6": "False", "q7": "27"}
+RIGHT = {"q1": "a", "q2": "b", "q3": "c", "q4": "d", "q5": "True", "q6": "False", "q7": "17"}
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,7 @@ def test_ten_points_eight_automatic_every_objective(keys) -> None:
 def test_round_trip_right_blank_and_wrong(keys) -> None:
     assert score(keys, RIGHT) == 8
     assert score(keys, {}) == 0
-    wrong = {**RIGHT, "q2": "a", "q5": "False", "q7": "78"}
+    wrong = {**RIGHT, "q2": "a", "q5": "False", "q7": "48"}  # 48: the share before
     assert score(keys, wrong) == 4
 
 
@@ -60,19 +62,29 @@ def test_no_constant_strategy_beats_chance(keys) -> None:
 
 
 def test_the_data_key_follows_the_data(tmp_path: Path, keys, monkeypatch) -> None:
-    assert keys["test_q7"].expected == pytest.approx(27)
+    assert keys["test_q7"].expected == pytest.approx(17)
+    assert not re.search(r"\b17 ?%", _notebook_prose())  # read from the data, not the lesson
     for path in data_dir().glob("*"):
         if path.is_file():
             shutil.copy(path, tmp_path / path.name)
     replies = pd.read_csv(tmp_path / "comment_replies.csv", dtype=str, keep_default_na=False)
     after = replies["replied_on"] >= "2025-07-01"
     english = replies["language"] == "English"
-    formal = replies.loc[~after & english, "text"].iloc[0]  # an old reply, grade 12
+    old = replies.loc[~after & english, "text"]
+    with_jargon = old[old.map(lambda text: bool(check_text(text).jargon))].iloc[0]
     plain_rows = replies.index[after & english][:10]
-    replies.loc[plain_rows, "text"] = formal  # ten more replies above grade 8 after the guide
+    replies.loc[plain_rows, "text"] = with_jargon  # ten more replies with jargon after the guide
     replies.to_csv(tmp_path / "comment_replies.csv", index=False)
     monkeypatch.setenv("COURSE_KIT_DATA", str(tmp_path))
-    assert share_above_grade_8("after the guide") > 27 + 10
+    assert share_with_jargon("after the guide") > 17 + 10
+
+
+def _notebook_prose() -> str:
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "notebooks" / "02-effective-communication.ipynb",
+                             as_version=4)
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
 
 
 def test_committed_assessment_is_what_the_pool_builds(tmp_path: Path) -> None:
@@ -106,7 +118,7 @@ def test_module02_assessment_round_trip(tmp_path: Path) -> None:
     release = course / "release" / "module02" / notebook_name("module02")
     right = {"answer_q1": '"a"', "answer_q2": '"b"', "answer_q3": '"c"', "answer_q4": '"d"',
              "answer_q5": "True", "answer_q6": "False",
-             "answer_q7": str(share_above_grade_8("after the guide"))}
+             "answer_q7": str(share_with_jargon("after the guide"))}
     subs = {"right": fill(release, right, "My rewrite of the Riverside notice"),
             "blank": nbformat.read(release, as_version=4)}
     for k in "abcd":

@@ -27,6 +27,7 @@ __all__ = [
     "reply_rate_by_channel",
     "score_replies",
     "share_above_grade_8",
+    "share_with_jargon",
     "staff_comments",
 ]
 
@@ -176,3 +177,8 @@ def median_grade(period: str = _BEFORE) -> float:
 def share_above_grade_8(period: str = _AFTER) -> float:
     """Percentage of the English replies in ``period`` that read above grade 8."""
     return _period_figure(period, "above_grade_8_%")
+
+
+def share_with_jargon(period: str = _AFTER) -> float:
+    """Percentage of the English replies in ``period`` that use at least one jargon word."""
+    return _period_figure(period, "with_jargon_%")
