@@ -27,7 +27,8 @@ from markdown_it import MarkdownIt
 from course_kit.manifest import Manifest, manifests
 
 __all__ = ["Day", "FacilitatorNotes", "Slot", "guide_html", "guide_pdf", "notes_for",
-           "render_page", "timetable", "timetable_markdown", "write_kit", "write_pages"]
+           "render_page", "sync_timetable", "timetable", "timetable_markdown", "write_kit",
+           "write_pages"]
 
 _CSS = """
 body{font-family:Georgia,'Times New Roman',serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
@@ -81,6 +82,9 @@ def _index(notes: list[FacilitatorNotes]) -> str:
     lines = ["# Facilitator notes", "",
              "One session plan per module, for a trainer-led day. Times are the modules' own "
              "(from each module's manifest); print a plan, or open it beside the notebook.", "",
+             "For the whole two-week course: [the timetable](two-week-course.html), [every plan "
+             "in one guide, with role-play cards and rubrics](guide.html) ([PDF](guide.pdf)) "
+             "and [running a cohort](running-a-cohort.html).", "",
              "| Module | Notebook time | Sections |", "| --- | ---: | --- |"]
     for note in notes:
         m = note.manifest
@@ -228,11 +232,12 @@ def _day_table(day: Day) -> list[str]:
 def timetable_markdown(root: Path) -> str:
     """The two weeks as Markdown: an overview table, then each day's timetable."""
     days = timetable(root)
-    out = ["| Day | Week | Module | Hours | Ends |", "| ---: | ---: | --- | --- | --- |"]
+    out = ["| Day | Week | Module | From 09:00 to | Length with breaks |",
+           "| ---: | ---: | --- | --- | --- |"]
     for day in days:
         span = day.slots[-1].start + day.slots[-1].minutes - DAY_START
-        out.append(f"| {day.number} | {day.week} | {day.manifest.label} | "
-                   f"{span // 60} h {span % 60:02d} | {day.end} |")
+        out.append(f"| {day.number} | {day.week} | {day.manifest.label} | {day.end} | "
+                   f"{span // 60} h {span % 60:02d} |")
     for day in days:
         out += ["", f"### Day {day.number} (week {day.week}): {day.manifest.label}", "",
                 *_day_table(day)]
@@ -364,9 +369,31 @@ def guide_html(root: Path) -> str:
 
 
 def _relink(page: str, root: Path, out: Path) -> str:
-    """Point the pages' links to the README (written for docs/facilitator/) from ``out``."""
+    """Point the pages' links (written for docs/facilitator/) at the right files from ``out``."""
     readme = Path(os.path.relpath(root / "README.md", out)).as_posix()
+    page = page.replace('href="running-a-cohort.md', 'href="running-a-cohort.html')
     return page.replace('href="../../README.md', f'href="{readme}')
+
+
+_TT_START, _TT_END = "<!-- timetable:start -->", "<!-- timetable:end -->"
+
+
+def sync_timetable(root: Path, check: bool = False) -> bool:
+    """Write the timetable between the markers of ``two-week-course.md``; True if it changed.
+
+    With ``check``, only report whether it would change (the tests use this).
+    """
+    path = root / "docs" / "facilitator" / "two-week-course.md"
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(_TT_START) + r".*?" + re.escape(_TT_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"{path.name} lacks the markers {_TT_START} … {_TT_END}")
+    new = pattern.sub(lambda _m: f"{_TT_START}\n{timetable_markdown(root)}{_TT_END}", text)
+    if new == text:
+        return False
+    if not check:
+        path.write_text(new, encoding="utf-8")
+    return True
 
 
 def guide_pdf(root: Path, path: Path) -> Path:
@@ -384,17 +411,19 @@ def guide_pdf(root: Path, path: Path) -> Path:
 def write_kit(root: Path, out: Path, pdf: bool = True) -> list[Path]:
     """Write the two-week kit: the timetable page, the gathered guide, running a cohort.
 
-    With ``pdf``, the guide is also printed to ``guide.pdf`` (about half a minute).
+    The timetable in ``docs/facilitator/two-week-course.md`` is brought up to date first
+    (:func:`sync_timetable`). With ``pdf``, the guide is also printed to ``guide.pdf``.
     """
     out.mkdir(parents=True, exist_ok=True)
     folder = root / "docs" / "facilitator"
     written = []
     two_weeks = folder / "two-week-course.md"
     if two_weeks.exists():
-        text = two_weeks.read_text(encoding="utf-8").replace("<!-- timetable -->",
-                                                             timetable_markdown(root))
+        sync_timetable(root)
         page = out / "two-week-course.html"
-        page.write_text(render_page(text, "The two-week course: timetable"), encoding="utf-8")
+        page.write_text(_relink(render_page(two_weeks.read_text(encoding="utf-8"),
+                                            "The two-week course: timetable"), root, out),
+                        encoding="utf-8")
         written.append(page)
     cohort = folder / "running-a-cohort.md"
     if cohort.exists():
