@@ -421,8 +421,9 @@ def write_kit(root: Path, out: Path, pdf: bool = True) -> list[Path]:
     if two_weeks.exists():
         sync_timetable(root)
         page = out / "two-week-course.html"
-        page.write_text(_relink(render_page(two_weeks.read_text(encoding="utf-8"),
-                                            "The two-week course: timetable"), root, out),
+        text = two_weeks.read_text(encoding="utf-8")
+        text = text.replace(_TT_START + "\n", "").replace(_TT_END + "\n", "")
+        page.write_text(_relink(render_page(text, "The two-week course: timetable"), root, out),
                         encoding="utf-8")
         written.append(page)
     cohort = folder / "running-a-cohort.md"
