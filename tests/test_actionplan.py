@@ -279,3 +279,26 @@ def test_every_step_is_a_step() -> None:
     assert step("needs") is STEPS[0] and step(7) is STEPS[6]
     with pytest.raises(KeyError):
         step(8)
+
+
+# -- the capstone ----------------------------------------------------------------------------
+def test_capstone_pool_is_hand_graded_with_anchored_levels_and_shows_the_plan(
+        work_dir: Path) -> None:
+    from course_kit.assessment import show_saved_work
+    from course_kit.trainer.build import assessment_notebook
+    from course_kit.trainer.pools import load_pool
+
+    pool = load_pool(ROOT / "exercises" / "pools" / "capstone.toml")
+    assert pool.items == () and pool.total_points == 10
+    assert all(len(part.rubric) == int(part.points) + 1 for part in pool.manual)
+    assert pool.manual[0].saved_work == ("actionplan",)
+    nb = assessment_notebook(pool, None)
+    assert nb.cells[0].source.startswith("# Capstone: my action plan")
+    assert "replace `____`" not in nb.cells[0].source
+    committed = nbformat.read(ROOT / "exercises" / "source" / "capstone" /
+                              "capstone-assessment.ipynb", as_version=4)
+    assert [c.source for c in committed.cells] == [c.source for c in nb.cells], \
+        "run `course-kit build capstone`"
+    PlanModel().set_answer("needs", "groups", "Teens <b>after</b> school")
+    shown = show_saved_work("actionplan").data
+    assert "Teens &lt;b&gt;after&lt;/b&gt; school" in shown and "<b>after" not in shown
