@@ -31,6 +31,7 @@ __all__ = [
     "Theme",
     "ThemeError",
     "by_channel",
+    "by_quarter",
     "by_year",
     "load_themes",
     "looks_english",
@@ -230,6 +231,15 @@ def by_channel(cards: pd.DataFrame) -> pd.DataFrame:
     table.index.name, table.columns.name = "channel", None
     order = table.drop(index="total").sort_values("total", ascending=False).index
     return table.loc[[*order, "total"]]
+
+
+def by_quarter(cards: pd.DataFrame) -> pd.DataFrame:
+    """Comments received per quarter of the year (all channels, topics and languages)."""
+    quarters = cards["received_on"].dt.to_period("Q")
+    table = cards.groupby(quarters).size().rename("comments").to_frame()
+    table.index = [f"{q.year} Q{q.quarter}" for q in table.index]
+    table.index.name = "quarter"
+    return table
 
 
 def by_year(cards: pd.DataFrame, topic: str, names: dict[str, str] | None = None,
