@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from course_kit.saved_work import saved_work_markdown
 from course_kit.storage import WorkStore
 from course_kit.syllabus import action_plan, read_outline
 from course_kit.widgets.base import UserInputError
+from tests.test_notebooks import BRITISH
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "11-action-plan.ipynb"
@@ -273,6 +275,8 @@ def test_notebook_metadata_sections_and_prose() -> None:
             assert flesch_kincaid_grade(markdown_prose(text)) <= 9, heading
         assert heading == "Further reading" or "At your library" in text or \
             not heading[:1].isdigit()
+    prose = " ".join(markdown_prose(t) for t in sections.values()).lower()
+    assert not [w for w in BRITISH if re.search(rf"\b{w}", prose)], "US spelling"
 
 
 def test_every_step_is_a_step() -> None:

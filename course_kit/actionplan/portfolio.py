@@ -154,9 +154,9 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
     blue = (0, 59, 99)
 
     def para(text: str, size: float = 10.5, style: str = "", gap: float = 1.5,
-             colour: tuple[int, int, int] = (17, 17, 17)) -> None:
+             color: tuple[int, int, int] = (17, 17, 17)) -> None:
         pdf.set_font("DejaVu", style, size)
-        pdf.set_text_color(*colour)
+        pdf.set_text_color(*color)
         pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(17, 17, 17)
         pdf.ln(gap)

@@ -241,10 +241,10 @@ class GoalBuilder(widgets.VBox):
         rows = []
         for check in check_goal(self.goal(), self.today):
             mark = "✔ yes" if check.ok else "✘ not yet"
-            colour = "#1b5e20" if check.ok else "#8a1c1c"
+            color = "#1b5e20" if check.ok else "#8a1c1c"
             tip = "" if check.ok else f" {html.escape(check.advice)}"
             rows.append(f"<li><strong>{html.escape(check.name)}:</strong> "
-                        f"<span style='color:{colour};font-weight:bold'>{mark}</span>.{tip}</li>")
+                        f"<span style='color:{color};font-weight:bold'>{mark}</span>.{tip}</li>")
         self.checks.value = ("<div class='ck-goal-checks'><p style='margin:4px 0'>"
                              "<strong>Is this goal SMART enough?</strong> (Achievable and "
                              "relevant are for you and your manager to judge.)</p>"
