@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 from course_kit import data
@@ -124,6 +125,11 @@ def test_case_study_roi_both_ways_and_its_range(calc: ROICalculator) -> None:
     assert round(result.ratio, 2) == 4.02 and round(result.net_roi) == 302
     low, _mid, high = sensitivity(result)["$ per $1"].tolist()
     assert (low, high) == (3.02, 5.03)
+    net_low, _mid, net_high = sensitivity(result)["net ROI %"].tolist()
+    assert (round(net_low), round(net_high)) == (202, 403)  # "a net ROI of 202 % to 403 %"
+    assert result.range_sentence() == ("With every value per use 25 % lower or higher: $3.02 to "
+                                       "$5.03 per $1 (net ROI 202 % to 403 %).")
+    assert result.ratio_check() == ""
     assert returned_per_dollar() == pytest.approx(result.ratio)
 
 
@@ -137,6 +143,29 @@ def test_published_studies_are_quoted_as_dollars_per_dollar() -> None:
     assert len(table) == 5 and table["method"].str.len().min() > 20
     statewide = [s["per_dollar"] for s in load_studies() if "per_dollar" in s]
     assert (min(statewide), max(statewide)) == (4.42, 6.54)  # the notebook's range
+    assert all(s.get("source") for s in load_studies())  # each checked against a source
+    years = {s["scope"].split(",")[0]: s["year"] for s in load_studies()}
+    assert years == {"Florida": 2004, "Pennsylvania": 2007, "South Carolina": 2005,
+                     "Texas": 2012, "Eight Colorado public libraries (the range of six; two "
+                     "outliers in the method note)": 2009}
+
+
+def test_published_studies_figures_the_notebook_quotes_from_their_notes() -> None:
+    """Later Florida figures, South Carolina's "almost 350 %", Colorado's outliers."""
+    studies = {s["scope"].split(",")[0]: s for s in load_studies()}
+    assert "$8.32 (2010) and $10.18 (2013)" in studies["Florida"]["method"]
+    south = studies["South Carolina"]
+    assert "almost 350 %" in south["method"]
+    assert round(net_roi_percent(south["per_dollar"], 1)) == 348  # the same result as a net ROI
+    colorado = next(s for s in load_studies() if "per_dollar_low" in s)
+    assert (colorado["per_dollar_low"], colorado["per_dollar_high"]) == (4.28, 5.33)
+    assert "$8.80" in colorado["method"] and "$31.07" in colorado["method"]
+    assert "$1.34 billion" in studies["Pennsylvania"]["method"]
+    statewide = [s for s in load_studies() if "all public libraries" in s["scope"]]
+    surveyed = [s for s in statewide if "survey" in s["method"].lower()]
+    assert len(statewide) == 4 and len(surveyed) == 3  # "most also surveyed users"
+    assert all("economy" in s["method"] or "economic" in s["method"] for s in statewide)
+    assert round(1.34e9 / 249e6, 1) == 5.4  # $5.50 as the study rounds it, not a net ROI
 
 
 # -- bad input ------------------------------------------------------------------------------
@@ -162,9 +191,42 @@ def test_bad_counts_are_refused(text) -> None:
 
 @pytest.mark.parametrize("text", ["0", "-100", "", "free", "1e12"])
 def test_zero_negative_or_empty_costs_are_refused(text, calc: ROICalculator) -> None:
-    with pytest.raises(ROIError):
+    with pytest.raises(ROIError) as info:
         calc.set_costs(text)
     assert calc.costs == 998_600
+    assert "0 if" not in str(info.value)  # never suggests a 0 it would then refuse
+
+
+def test_empty_boxes_say_what_to_type() -> None:
+    messages = {}
+    for name, parse in (("costs", parse_costs), ("value", parse_money), ("uses", parse_uses)):
+        with pytest.raises(ROIError) as info:
+            parse("  ")
+        messages[name] = str(info.value)
+    assert messages["costs"] == ("The operating costs: the box is empty. Type the year's "
+                                 "operating costs in dollars, such as 998,600.")
+    assert "such as 22" in messages["value"] and "0 if" not in messages["value"]
+    assert "0 if the library has none" in messages["uses"]
+
+
+def test_the_calculator_names_the_service_in_its_messages(calc: ROICalculator) -> None:
+    with pytest.raises(ROIError, match=r"^The number of uses of “Movies borrowed”: the box"):
+        calc.set_uses("Movies borrowed", "")
+    with pytest.raises(ROIError, match=r"“Movies borrowed”: 1,000,000,000 is more than any"):
+        calc.set_uses("Movies borrowed", "1000000000")
+    assert calc.uses["Movies borrowed"] == 17_690
+
+
+def test_costs_typed_in_thousands_are_flagged_not_refused(calc: ROICalculator,
+                                                          work_dir: Path) -> None:
+    calc.set_costs("998.6")  # the budget in thousands of dollars
+    result = calc.result()
+    assert round(result.ratio) == 4024 and "typed in thousands" in result.ratio_check()
+    md_path, html_path, _pdf = calc.export(work_dir)
+    assert "typed in thousands" in html_path.read_text(encoding="utf-8")
+    assert "typed in thousands" in md_path.read_text(encoding="utf-8")
+    calc.set_costs("998,600")
+    assert calc.result().ratio_check() == ""
 
 
 def test_typed_money_is_read_as_people_write_it() -> None:
@@ -219,6 +281,7 @@ def test_summary_lists_assumptions_and_escapes_what_was_typed(calc: ROICalculato
     page = html_path.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "$4.02" in page and "302 %" in page and "$3.02 to $5.03" in page
+    assert "net ROI 202 % to 403 %" in page and "not brought up to date" in page
     assert "Assumptions" in page and "Maine State Library" in page
     markdown = md_path.read_text(encoding="utf-8")
     assert "<script>" not in markdown and "\\[link\\]" in markdown
@@ -292,6 +355,7 @@ def test_views_build_and_answer_bad_input_in_the_widget(work_dir: Path, tables) 
     assert (view.value.value, view.uses.value) == ("25", "0")
     view.uses.value = ""
     assert view.messages.kind == "warning" and "empty" in view.messages.text
+    assert view.uses.value == "" and view.model.uses["Interlibrary loans"] == 0  # kept
     view.uses.value = "1,500"
     assert view.model.uses["Interlibrary loans"] == 1500
     view._on_reset()  # the first click only asks: the participant's figures stay
@@ -411,6 +475,9 @@ def test_claims_section_6_report_facts(tables) -> None:
     assert facts.loc["Weekday visits after 3 pm", "change"] == "-53.1 %"
     assert facts.loc["NPS, autumn 2025", "2025"] == "-10.7 (n = 103)"
     assert facts.loc["NPS, autumn 2025", "other branches"] == "+25.2 (n = 417)"
+    # "There is no NPS from before the cut": the user survey ran in autumn 2025 only.
+    assert set(tables["responses"]["submitted_on"].dt.year) == {2025}
+    assert tables["responses"]["submitted_on"].min() >= pd.Timestamp(2025, 1, 1)
 
 
 def test_claims_section_7_maker_club(tables) -> None:
@@ -420,6 +487,14 @@ def test_claims_section_7_maker_club(tables) -> None:
     assert (club.loc["after", "per session"], club.loc["after", "sessions"]) == (6.6, 47)
     assert set(tables["programs"].loc[tables["programs"]["title"].str.contains("Maker Club"),
                                       "branch_id"]) == {"RIV"}
+    # "The evening hours ended the same year": the club's Saturday sessions are all in 2025,
+    # the year Riverside's evening hours ended (section 4 names it as a second change).
+    club_rows = tables["programs"][tables["programs"]["title"].str.contains("Maker Club")]
+    saturdays = club_rows[club_rows["date"].dt.day_name() == "Saturday"]
+    tuesdays = club_rows[club_rows["date"].dt.day_name() == "Tuesday"]
+    assert set(saturdays["date"].dt.year) == {2025} and set(tuesdays["date"].dt.year) == {2024}
+    branches = data.load_branches().set_index("branch_id")
+    assert str(branches.loc["RIV", "evening_hours_ended_on"])[:4] == "2025"
 
 
 def test_the_notebook_quotes_these_figures() -> None:
@@ -434,7 +509,11 @@ def test_the_notebook_quotes_these_figures() -> None:
                    "302 %", "$3.02 to $5.03", "nine services", "48 % of the\ntotal",
                    "23.2 % fewer hours", "25.3 % fewer visits", "rose\n2.1 %", "by 53.1 %",
                    "−10.7 from 103 answers,\nagainst +25.2 from 417", "12.8 teens",
-                   "(48 sessions)", "6.6 came (47 sessions)"):
+                   "(48 sessions)", "6.6 came (47 sessions)", "4.37 visits per resident",
+                   "202 % to 403 %", "$8.32 (2010) and $10.18\n(2013)", "almost 350 %",
+                   "$4.48 per $1 is a net ROI of 348 %", "teen Maker Club moved from Tuesday",
+                   "no NPS from before the cut", "comments that mention opening hours: 11 of 18",
+                   "unlikely to be chance alone"):
         assert figure in prose, figure
 
 

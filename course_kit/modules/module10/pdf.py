@@ -6,12 +6,11 @@ DejaVu Sans that ships with matplotlib, so any text a participant types prints a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
-
-from course_kit.modules.module10.roi import SWING, sensitivity
 
 if TYPE_CHECKING:
     from course_kit.modules.module10.roi import ROICalculator
@@ -28,8 +27,6 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
     from fpdf import FPDF
 
     result = calc.result()
-    sens = sensitivity(result)
-    low, high = sens["$ per $1"].iloc[0], sens["$ per $1"].iloc[-1]
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=12)
     pdf.add_page()
@@ -46,12 +43,12 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
     para(f"Services worth ${result.benefits:,.0f} for ${result.costs:,.0f} of operating "
          "costs.", 12, "B", 2)
     ratio_text, roi_text = result.sentences()
-    for line in (ratio_text, roi_text,
-                 f"With every value per use {SWING:.0%} lower or higher: ${low:.2f} to "
-                 f"${high:.2f} per $1.",
+    for line in (ratio_text, roi_text, result.range_sentence(),
                  "Both ratios say the same thing. State studies publish the first one "
                  "($ per $1), so compare like with like."):
         para(f"• {line}")
+    if result.ratio_check():
+        para(result.ratio_check(), 10, "B")
     pdf.ln(2)
     para("What the services are worth", 12, "B")
     pdf.set_font("DejaVu", "", 9)
@@ -67,6 +64,8 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
     para("Assumptions", 12, "B")
     for item in calc.assumptions():
         para(f"• {item}", 9, gap=0.5)
+    pdf.ln(2)
+    para(f"Made with the course kit's value calculator on {date.today():%B %d, %Y}.", 8)
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path

@@ -32,9 +32,11 @@ from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 
 __all__ = [
+    "HIGH_RATIO",
     "MAX_COSTS",
     "MAX_USES",
     "MAX_VALUE",
+    "SWING_TEXT",
     "ROICalculator",
     "ROIError",
     "ROIResult",
@@ -65,6 +67,12 @@ MAX_USES = 100_000_000
 MAX_COSTS = 50_000_000_000.0
 #: The sensitivity test moves every value by this share up and down.
 SWING = 0.25
+#: The sensitivity share as the notebook writes it ("25 %").
+SWING_TEXT = f"{100 * SWING:.0f} %"
+#: Above this many dollars per $1 the result is flagged (not refused): published studies of
+#: whole states and single libraries mostly find $3 to $10 per $1. A ratio in the hundreds
+#: usually means the costs were typed in thousands of dollars.
+HIGH_RATIO = 20.0
 
 
 class ROIError(ValueError):
@@ -128,14 +136,15 @@ def studies_table(path: Path | str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _number(text: Any, what: str) -> float:
+def _number(text: Any, what: str, empty: str) -> float:
+    """``text`` as a number; ``empty`` says what to type when the box is empty."""
     if isinstance(text, bool):
         raise ROIError(f"{what} must be a number.")
     if isinstance(text, int | float):
         value = float(text)
     else:
         if text is None or not str(text).strip():
-            raise ROIError(f"{what} is empty. Type a number (0 if the library has none).")
+            raise ROIError(f"{what}: the box is empty. {empty}")
         raw = str(text).strip()
         if len(raw) > 20:
             raise ROIError(f"{what}: “{raw[:20]}…” is too long for a number.")
@@ -152,7 +161,7 @@ def _number(text: Any, what: str) -> float:
 
 def parse_money(text: Any, what: str = "The value per use") -> float:
     """A value per use in dollars: more than 0 and at most :data:`MAX_VALUE`."""
-    value = _number(text, what)
+    value = _number(text, what, "Type what one use is worth in dollars, such as 22.")
     if value <= 0:
         raise ROIError(f"{what} must be more than $0. Leave the uses at 0 to skip a service.")
     if value > MAX_VALUE:
@@ -163,20 +172,21 @@ def parse_money(text: Any, what: str = "The value per use") -> float:
 
 def parse_uses(text: Any, what: str = "The number of uses") -> int:
     """A count of uses: a whole number from 0 to :data:`MAX_USES`."""
-    value = _number(text, what)
+    value = _number(text, what, "Type a whole number (0 if the library has none).")
     if value < 0:
         raise ROIError(f"{what} cannot be negative.")
     if value != int(value):
         raise ROIError(f"{what} must be a whole number, such as 120.")
     if value > MAX_USES:
-        raise ROIError(f"{what} is {value:,.0f}: more than any library counts in a year. "
+        raise ROIError(f"{what}: {value:,.0f} is more than any library counts in a year. "
                        "Check for extra digits.")
     return int(value)
 
 
 def parse_costs(text: Any) -> float:
     """The year's operating costs in dollars: more than 0."""
-    value = _number(text, "The operating costs")
+    value = _number(text, "The operating costs",
+                    "Type the year's operating costs in dollars, such as 998,600.")
     if value <= 0:
         raise ROIError("The operating costs must be more than $0: a ratio needs something to "
                        "divide by. Type the year's operating budget.")
@@ -274,9 +284,25 @@ class ROIResult:
         out["share %"] = (100 * out["value"] / total).round(1) if total else 0.0
         return out.sort_values("value", ascending=False, ignore_index=True)
 
+    def ratio_check(self) -> str:
+        """A plain warning when the ratio is far above published studies (else "")."""
+        if self.ratio <= HIGH_RATIO:
+            return ""
+        return (f"Check the operating costs: ${self.ratio:,.2f} per $1 is far above what "
+                "published studies find (mostly $3 to $10 per $1). Were the costs typed in "
+                "thousands of dollars?")
+
+    def range_sentence(self) -> str:
+        """The sensitivity range, both ways, in one sentence."""
+        table = sensitivity(self)
+        low, high = table.iloc[0], table.iloc[-1]
+        return (f"With every value per use {SWING_TEXT} lower or higher: "
+                f"${low['$ per $1']:,.2f} to ${high['$ per $1']:,.2f} per $1 "
+                f"(net ROI {low['net ROI %']:,.0f} % to {high['net ROI %']:,.0f} %).")
+
     def sentences(self) -> tuple[str, str]:
         """The two ratios, each in one plain sentence that says which one it is."""
-        return (f"Benefit-cost ratio: ${self.ratio:.2f} returned for every $1 spent "
+        return (f"Benefit-cost ratio: ${self.ratio:,.2f} returned for every $1 spent "
                 f"(benefits ÷ costs).",
                 f"Net ROI: {self.net_roi:,.0f} % (benefits minus costs, divided by costs).")
 
@@ -424,7 +450,7 @@ class ROICalculator(traitlets.HasTraits):
     def set_uses(self, name: str, text: Any) -> int:
         """Change one count of uses and save."""
         self._check_name(name)
-        count = parse_uses(text, f"The uses of “{name}”")
+        count = parse_uses(text, f"The number of uses of “{name}”")
         self.uses = {**self.uses, name: count}
         self.save()
         return count
@@ -505,8 +531,9 @@ def assumptions_for(values: dict[str, Any], uses: dict[str, Any],
     changed = [name for name, value in published.items()
                if name in values and values[name] != value]
     return [
-        f"Values per use: {load_source()}"
-        + (f", except {len(changed)} changed by the library ({', '.join(changed)})."
+        f"Values per use: {load_source()}, retail prices of that year, not brought up to "
+        "date"
+        + (f"; {len(changed)} changed by the library ({', '.join(changed)})."
            if changed else "."),
         f"{counted} of {len(published)} services in the calculator have uses. Services it has "
         "no value for (such as databases and Wi-Fi) are not counted at all, so the total is "
@@ -515,7 +542,8 @@ def assumptions_for(values: dict[str, Any], uses: dict[str, Any],
         "Use value is what users would pay to buy the same services; it is not money "
         "returned to the town's budget, and it leaves out wider effects on the economy "
         "that statewide studies add.",
-        f"The sensitivity range moves every value per use by {SWING:.0%} down and up.",
+        f"The sensitivity range moves every value per use by {SWING_TEXT} down and up; "
+        "uses and costs stay as they are.",
     ]
 
 
@@ -552,13 +580,13 @@ def roi_markdown(data: dict[str, Any]) -> str:
     result, skipped = _result_from(data)
     if result is None:
         return "\n".join([*lines, "No operating costs were saved, so there is no ratio yet.", ""])
-    low, _mid, high = sensitivity(result)["$ per $1"].tolist()
     ratio_text, roi_text = result.sentences()
     lines += [f"- Value of services: **${result.benefits:,.0f}**",
               f"- Operating costs: **${result.costs:,.0f}**",
-              f"- {ratio_text}", f"- {roi_text}",
-              f"- With every value {SWING:.0%} lower or higher: ${low:.2f} to ${high:.2f} per $1.",
-              "", "| service | uses | value per use | value |", "|---|---:|---:|---:|"]
+              f"- {ratio_text}", f"- {roi_text}", f"- {result.range_sentence()}"]
+    if result.ratio_check():
+        lines.append(f"- **{result.ratio_check()}**")
+    lines += ["", "| service | uses | value per use | value |", "|---|---:|---:|---:|"]
     for name, uses, per_use, value, _share in result.table().itertuples(index=False):
         lines.append(f"| {_md(name)} | {uses:,} | ${per_use:,.2f} | ${value:,.0f} |")
     assumptions = data.get("assumptions")
@@ -576,8 +604,6 @@ def roi_markdown(data: dict[str, Any]) -> str:
 def summary_html(calc: ROICalculator) -> str:
     """A one-page HTML summary for a budget meeting: the two ratios, the range, assumptions."""
     r = calc.result()
-    sens = sensitivity(r)
-    low, high = sens["$ per $1"].iloc[0], sens["$ per $1"].iloc[-1]
     esc = html.escape
     rows = "".join(
         f"<tr><td>{esc(name)}</td><td>{uses:,}</td><td>${per_use:,.2f}</td>"
@@ -587,19 +613,19 @@ def summary_html(calc: ROICalculator) -> str:
     unusual = calc.unusual_values()
     flag = ("<p><strong>Values far from the published ones:</strong> "
             + esc("; ".join(unusual)) + "</p>") if unusual else ""
+    check = f"<p><strong>{esc(r.ratio_check())}</strong></p>" if r.ratio_check() else ""
     ratio_text, roi_text = r.sentences()
     title = esc(f"The value of {calc.library} {calc.year}".strip())
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif;max-width:46em;margin:1em auto;color:#111}"
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px;"
-        "text-align:left}.big{font-size:1.3em}</style></head><body>"
+        "text-align:left}td+td{text-align:right}.big{font-size:1.3em}</style></head><body>"
         f"<h1>{title}</h1>"
         f'<p class="big">Services worth <strong>${r.benefits:,.0f}</strong> for '
         f"<strong>${r.costs:,.0f}</strong> of operating costs.</p>"
         f"<ul><li>{esc(ratio_text)}</li><li>{esc(roi_text)}</li>"
-        f"<li>{esc(f'With every value per use {SWING:.0%} lower or higher, the return is ')}"
-        f"${low:.2f} to ${high:.2f} per $1.</li></ul>"
+        f"<li>{esc(r.range_sentence())}</li></ul>{check}"
         "<p>Both ratios say the same thing. State studies publish the first one ($ per $1), "
         "so compare like with like.</p>"
         '<table><caption style="text-align:left">What the services are worth</caption>'

@@ -21,7 +21,7 @@ import pandas as pd
 from course_kit.modules.module10.analysis import MEASURES
 from course_kit.modules.module10.dashboard import KPIDashboard
 from course_kit.modules.module10.report import FormError, PlanForm
-from course_kit.modules.module10.roi import ROICalculator, ROIError, sensitivity
+from course_kit.modules.module10.roi import ROICalculator, ROIError
 from course_kit.storage import WorkStore
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
@@ -107,10 +107,10 @@ class ROICalculatorView(widgets.VBox):
     def _render(self) -> None:
         self._confirm_reset = False
         r = self.model.result()
-        sens = sensitivity(r)
-        low, high = sens.iloc[0], sens.iloc[-1]
         box = ("flex:1 1 14em;border:2px solid #0072B2;padding:6px 10px;margin:4px;"
                "color:#111")
+        check = (f'<p class="course-kit-roi-check"><strong>{html.escape(r.ratio_check())}'
+                 "</strong></p>") if r.ratio_check() else ""
         unusual = self.model.unusual_values()
         flag = ("<p><strong>Check these values:</strong> they are far from the published ones: "
                 f"{html.escape('; '.join(unusual))}.</p>") if unusual else ""
@@ -123,14 +123,13 @@ class ROICalculatorView(widgets.VBox):
             f"${r.costs:,.0f}.</p>"
             f'<div style="display:flex;flex-wrap:wrap">'
             f'<div class="course-kit-roi-ratio" style="{box}"><strong>Benefit-cost ratio'
-            f'</strong><br><span style="font-size:1.6em">${r.ratio:.2f} per $1</span><br>'
+            f'</strong><br><span style="font-size:1.6em">${r.ratio:,.2f} per $1</span><br>'
             f"benefits ÷ costs. State studies report this one.</div>"
             f'<div class="course-kit-roi-net" style="{box}"><strong>Net ROI</strong><br>'
             f'<span style="font-size:1.6em">{r.net_roi:,.0f} %</span><br>'
             f"(benefits − costs) ÷ costs. The same result, said another way.</div></div>"
-            f'<p class="course-kit-roi-range">If every value per use were 25 % lower or '
-            f"higher: <strong>${low['$ per $1']:.2f} to ${high['$ per $1']:.2f} per $1</strong>"
-            f" (net ROI {low['net ROI %']:,.0f} % to {high['net ROI %']:,.0f} %).</p>{flag}"
+            f'<p class="course-kit-roi-range">{html.escape(r.range_sentence())}</p>'
+            f"{check}{flag}"
             f'<details><summary>Every service: value per use, uses, value</summary>'
             f'<table style="color:#111"><tr><th>service</th><th>$ per use</th><th>uses</th>'
             f"<th>value</th></tr>{table}</table></details></section>")
