@@ -116,7 +116,11 @@ class SectionForm(widgets.VBox):
             control = self._control(spec, answers.get(spec.key))
             self.controls[spec.key] = control
             children.append(control)
-        super().__init__([*children, self.messages])
+        # A long question sits above its box; the box keeps it as its (visually hidden) label.
+        style = widgets.HTML("<style>.course-kit-plan-section .ck-above > label{position:absolute;"
+                             "width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+                             "white-space:nowrap}</style>")
+        super().__init__([style, *children, self.messages])
         self.add_class("course-kit-plan-section")
         self.add_class(f"course-kit-plan-{self.step.key}")
         if self.model.step_done(self.step.key):
@@ -158,7 +162,7 @@ class SectionForm(widgets.VBox):
             # A long label sits above the box, so the box keeps its width at 768 px.
             box = widgets.VBox([widgets.Label(spec.label), control])
             control.description = spec.label
-            control.style = {"description_width": "0px"}
+            control.add_class("ck-above")
             box.control = control  # type: ignore[attr-defined]
             return box
         return control

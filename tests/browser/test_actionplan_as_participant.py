@@ -121,6 +121,10 @@ def test_plan_from_modules_1_to_3_to_a_portfolio(
     step4.get_by_label("How often?").select_option("every three months")
     step4.get_by_label("a focus group").check()
     step4.get_by_text("Saved 'How will you ask?'").wait_for()
+    step4.scroll_into_view_if_needed()
+    lab.screenshot(step4, screenshot_dir / "actionplan-feedback-step.png")
+    lab.screenshot(nb.locator(".course-kit-plan-training"),
+                   screenshot_dir / "actionplan-training-step.png")
 
     saved = json.loads((work / "actionplan.json").read_text(encoding="utf-8"))
     assert saved["participant"]["name"] == NAME
