@@ -21,6 +21,8 @@ help:
 	@echo "make clean-notebooks  strip outputs before committing (keeps nbgrader metadata)"
 	@echo "make release    rebuild the assessments from exercises/pools (source and release)"
 	@echo "make benchmark  measure notebook run time, memory and widget response"
+	@echo "make data       regenerate the case-study data (fixed seed: same files every time)"
+	@echo "make trainer    the trainer's JupyterLab with nbgrader's formgrader (grade by hand)"
 
 # The kit's Jupyter configuration. In the environment: a pre-save hook, so notebooks are saved
 # without widget views and a return visit shows no "model not found" (course_kit/widgets/
