@@ -359,3 +359,33 @@ def test_build_folders_are_hidden_from_the_file_browser() -> None:
 
     assert {"build", "*.egg-info"} <= set(presave.HIDE_GLOBS)
     assert "__pycache__" in presave.HIDE_GLOBS  # Jupyter's own list is kept
+
+
+def test_notes_typed_but_not_saved_survive_a_restart(work_dir: Path) -> None:
+    box = NotesBox("m01-needs", "One need?")
+    box.area.value = "Quiet study space after school"  # typed, Save not pressed
+    again = NotesBox("m01-needs", "One need?")  # after a kernel restart
+    assert again.area.value == "Quiet study space after school"
+    assert "not saved yet" in again.messages.text
+    again.save_button.click()
+    assert json.loads((work_dir / "notes.json").read_text())["m01-needs"]["text"].startswith(
+        "Quiet")
+    assert "m01-needs" not in json.loads((work_dir / "notes-drafts.json").read_text())
+    third = NotesBox("m01-needs", "One need?")
+    assert "are back" in third.messages.text and "not saved" not in third.messages.text
+
+
+def test_welcome_tells_what_to_run_after_a_restart_and_on_a_return_visit() -> None:
+    import nbformat
+
+    from course_kit.widgets import presave
+    from course_kit.widgets.base import DEAD_WIDGET_ADVICE
+
+    root = Path(__file__).resolve().parents[1]
+    welcome = nbformat.read(root / "notebooks" / "00-welcome.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in welcome.cells
+                    if c.cell_type == "markdown")
+    assert "Restart Kernel and Run All Cells" not in text  # it used to wipe what was typed
+    assert "This activity appears when its cell runs" in text
+    assert "This activity appears when its cell runs" in presave.RUN_AGAIN
+    assert "Run All Cells" in DEAD_WIDGET_ADVICE and "no longer connected" in text

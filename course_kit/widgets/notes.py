@@ -17,7 +17,12 @@ MAX_NOTE_CHARS = 5000
 
 
 class NotesModel(traitlets.HasTraits):
-    """The text of one reflection and where it is saved (``my_work/notes.json``)."""
+    """The text of one reflection and where it is saved (``my_work/notes.json``).
+
+    What is typed but not saved yet is kept as a draft as it is typed
+    (``my_work/notes-drafts.json``), so a kernel restart or a closed tab loses nothing; the
+    draft comes back in the box and goes once the note is saved.
+    """
 
     key = traitlets.Unicode()
     text = traitlets.Unicode("")
@@ -26,11 +31,30 @@ class NotesModel(traitlets.HasTraits):
     def __init__(self, key: str, store: WorkStore | None = None) -> None:
         super().__init__(key=key)
         self.store = store or WorkStore("notes")
+        self.drafts = WorkStore(f"{self.store.name}-drafts", self.store.directory)
         entry = self.store.load().get(key, {})
         self.notice = self.store.notice
         if isinstance(entry, dict):
             self.text = str(entry.get("text", ""))
             self.saved_at = str(entry.get("saved_at", ""))
+        self._saved_text = self.text
+        draft = self.drafts.load().get(key)
+        self.draft_back = isinstance(draft, str) and draft != self.text
+        if self.draft_back:
+            self.text = str(draft)
+
+    @traitlets.observe("text")
+    def _keep_draft(self, change: dict[str, Any]) -> None:
+        if not hasattr(self, "_saved_text"):
+            return  # still loading
+        drafts = self.drafts.load()
+        if change["new"] == self._saved_text:
+            if self.key not in drafts:
+                return
+            drafts.pop(self.key)
+        else:
+            drafts[self.key] = change["new"]
+        self.drafts.save(drafts)
 
     def save(self) -> str:
         """Save the note; return the time it was saved. Refuses an empty or huge note."""
@@ -45,6 +69,10 @@ class NotesModel(traitlets.HasTraits):
         self.saved_at = datetime.now().strftime("%Y-%m-%d %H:%M")
         data[self.key] = {"text": self.text, "saved_at": self.saved_at}
         self.store.save(data)
+        self._saved_text = self.text
+        drafts = self.drafts.load()
+        if drafts.pop(self.key, None) is not None:
+            self.drafts.save(drafts)
         return self.saved_at
 
 
@@ -71,6 +99,9 @@ class NotesBox(widgets.VBox):
         self.add_class("course-kit-notes")
         if self.model.notice:
             self.messages.show(self.model.notice, "warning")
+        elif self.model.draft_back:
+            self.messages.show("What you typed last time is back, not saved yet: press "
+                               "Save my notes to keep it.", "info")
         elif self.model.saved_at:
             self.messages.show(f"Your notes from {self.model.saved_at} are back.", "info")
 
