@@ -303,6 +303,8 @@ def test_capstone_pool_is_hand_graded_with_anchored_levels_and_shows_the_plan(
                               "capstone-assessment.ipynb", as_version=4)
     assert [c.source for c in committed.cells] == [c.source for c in nb.cells], \
         "run `course-kit build capstone`"
+    release = (ROOT / "exercises" / "release" / "capstone" / "capstone-assessment.ipynb")
+    assert "circulation lead; by 2027" not in release.read_text(encoding="utf-8")
     PlanModel().set_answer("needs", "groups", "Teens <b>after</b> school")
     shown = show_saved_work("actionplan").data
     assert "Teens &lt;b&gt;after&lt;/b&gt; school" in shown and "<b>after" not in shown
