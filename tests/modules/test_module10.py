@@ -102,6 +102,16 @@ def test_values_match_the_maine_state_library_calculator() -> None:
         "Computer use (hours)": 10, "Reference questions": 19.5,
     }
     assert {s.name: s.value for s in load_services()} == published
+    # The notebook: "Most values are what a user would pay in a store. A few are estimates: a
+    # program is priced like a movie ticket, and a reference question at a librarian's hourly pay."
+    notes = {s.name: s.note for s in load_services()}
+    prices = ("Amazon average cost", "cost to purchase", "subscription", "admission")
+    assert sum(any(w in n for w in prices) for n in notes.values()) == 10  # "most" of 16
+    assert "movie ticket" in notes["Adult programs attended"]
+    assert "movie ticket" in notes["Children's programs attended"]
+    assert "reference librarian hourly wage" in notes["Reference questions"]
+    assert "November 2019" in (ROOT / "course_kit/modules/module10/values.toml").read_text(
+        encoding="utf-8")
 
 
 def test_the_case_study_uses_match_service_values_csv() -> None:
@@ -411,6 +421,11 @@ def test_claims_section_2_per_resident_and_seasons(tables) -> None:
     assert (per["Visits"], per["Loans (circulation)"]) == (4.37, 7.82)
     assert (per["Reference transactions"], per["Public computer uses"]) == (0.81, 1.04)
     assert per["Visits"] < 4.6 and per["Loans (circulation)"] > 7.5
+    us = kpi["US per capita (FY2014)"]  # "no US figure for programs or Wi-Fi"
+    assert us[["Program attendance", "Wi-Fi sessions"]].isna().all() and us.notna().sum() == 4
+    # "July ..., at the height of summer reading": its busiest month for attendance.
+    summer = tables["programs"][tables["programs"]["title"].str.contains("Summer Reading")]
+    assert summer.groupby(summer["date"].dt.month)["attendance"].sum().idxmax() == 7
     seasons = analysis.seasonality(tables["usage"])
     assert list(seasons.columns) == ["2024 % (n = 112,621)", "2025 % (n = 109,232)"]
     for column in seasons.columns:
@@ -513,7 +528,8 @@ def test_the_notebook_quotes_these_figures() -> None:
                    "202 % to 403 %", "$8.32 (2010) and $10.18\n(2013)", "almost 350 %",
                    "$4.48 per $1 is a net ROI of 348 %", "teen Maker Club moved from Tuesday",
                    "no NPS from before the cut", "comments that mention opening hours: 11 of 18",
-                   "unlikely to be chance alone"):
+                   "unlikely to be chance alone", "at the height of summer reading",
+                   "a reference question at a librarian's hourly pay"):
         assert figure in prose, figure
 
 

@@ -86,6 +86,7 @@ class Service:
     name: str
     value: float
     counted_from: str = ""
+    note: str = ""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -113,7 +114,8 @@ def load_services(path: Path | str | None = None) -> tuple[Service, ...]:
         except ROIError as exc:
             raise ROIError(f"{file.name}: {exc}") from exc
         seen.add(name)
-        services.append(Service(name, value, str(item.get("counted_from", ""))))
+        services.append(Service(name, value, str(item.get("counted_from", "")),
+                                str(item.get("note", ""))))
     return tuple(services)
 
 
