@@ -61,6 +61,7 @@ def new_module(root: Path, number: int, title: str, slug: str,
         home / "__init__.py": _fill(_template("__init__.py"), values),
         home / "analysis.py": _fill(_template("analysis.py"), values),
         home / "selfcheck.py": _fill(_template("selfcheck.py"), values),
+        home / "bench.py": _fill(_template("bench.py"), values),
         root / "exercises" / "pools" / f"{ident}.toml": _fill(_template("pool.toml"), values),
         root / "docs" / "facilitator" / f"{number:02d}-{slug}.md":
             _fill(_template("facilitator.md"), values),

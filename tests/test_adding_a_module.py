@@ -54,7 +54,7 @@ def test_a_module_from_the_template_goes_everywhere(kit: Path, tmp_path: Path) -
     hand_written = [p for p in written if p.name in {"manifest.toml", "selfcheck.py",
                                                      f"{MODULE}.toml"} or
                     p.suffix in {".ipynb", ".md"}]
-    assert len(hand_written) == 5 and len(written) == 7  # plus __init__ and an analysis
+    assert len(hand_written) == 5 and len(written) == 8  # plus __init__, analysis, bench
     with pytest.raises(FileExistsError):
         new_module(kit, NUMBER, TITLE, SLUG, modules_dir=modules)
 
@@ -74,6 +74,10 @@ def test_a_module_from_the_template_goes_everywhere(kit: Path, tmp_path: Path) -
     assert any(f"({notebook.name})" in c.source for c in before.cells)
     assert f"[Module {NUMBER}: {TITLE}](notebooks/{notebook.name})" in readme_table(kit)
     assert (kit / "docs" / "facilitator" / f"{NUMBER}-{SLUG}.md").exists()
+    import importlib
+
+    for action in importlib.import_module(f"course_kit.modules.{MODULE}.bench").actions().values():
+        action()  # what `make benchmark` times
 
     # Release, collect, grade, report, certificates.
     from course_kit.trainer.build import build_assessments, notebook_name
