@@ -86,3 +86,14 @@ def test_explorer_table_has_one_flat_header_row_and_scrolls_on_its_own() -> None
     headers = re.findall(r"<th[^>]*>(.*?)</th>", head)
     assert headers[:3] == ["segment", "name", "patrons"] and all(h.strip() for h in headers)
     assert 'role="region"' in page and "overflow-x:auto" in page
+
+
+def test_segments_are_told_apart_by_name_age_and_contact() -> None:
+    from course_kit.data import load_patrons
+
+    result = segment_patrons(load_patrons(), ["loans_12m", "eloans_12m"], 4)
+    names = list(result.names.values())
+    assert len(set(names)) == len(names) and "Light users" in names
+    for column in ("ages more common here", "contact more common here"):
+        assert result.profile[column].nunique() > 1, column
+        assert all("overall" in value for value in result.profile[column])

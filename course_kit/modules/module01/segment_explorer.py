@@ -26,7 +26,11 @@ __all__ = ["SegmentExplorer", "SegmentModel", "profile_table_html"]
 def profile_table_html(result: Segmentation) -> str:
     """The segment profiles as a table with one flat header row (no empty header cells),
     in its own horizontally scrolling region so a narrow screen never clips it."""
-    shown = result.profile.drop(columns=["_standout"]).reset_index()
+    # The most common age band and contact are the same for every segment (35-64, email):
+    # the table shows what is more common in a segment than overall instead.
+    hidden = ["_standout", "most common age band", "most common contact"]
+    shown = result.profile.drop(columns=[c for c in hidden if c in result.profile])
+    shown = shown.reset_index()
     table = shown.to_html(classes="course-kit-table", border=0, index=False)
     return ('<div role="region" aria-label="Segment profiles (scrolls sideways)" tabindex="0" '
             'style="overflow-x:auto;max-width:100%">' + table + "</div>")
