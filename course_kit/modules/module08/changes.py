@@ -4,7 +4,7 @@ A single "before/after" number mixes the change with everything else that happen
 year. Comparing the branch that changed with branches that did not (a *difference in
 differences*) separates the two, and a rate (visits per open hour) shows whether people
 stopped coming or only lost the hours they used to come in. Millbrook's example is
-Riverside's evening hours, ended on 1 January 2025; the same steps evaluate a change a
+Riverside's evening hours, ended on January 1, 2025; the same steps evaluate a change a
 library makes after listening to users.
 """
 

@@ -100,7 +100,7 @@ quiz = QuestionSet("module08", {
         prompt="Which is the best 'you said, we did' line?",
         choices={
             "a": 'In response to patron feedback, service hours have been reconfigured.',
-            "b": ('You said Riverside closes too early. From 3 March, it is open until 8 pm on '
+            "b": ('You said Riverside closes too early. From March 3, it is open until 8 pm on '
                   'Tuesdays and Thursdays.'),
             "c": 'Thank you for your feedback, which is very important to us.',
             "d": 'We hear you!',
