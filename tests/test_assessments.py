@@ -168,6 +168,67 @@ def test_source_is_a_valid_nbgrader_notebook() -> None:
     assert len(ids) == len(set(ids))
 
 
+# -- every module graded end to end, in one batch --------------------------------------------
+MODULE_POOLS = [p for p in POOLS if p.stem.startswith("module")]
+
+
+def _published_answers(pool_path: Path, constant: tuple[str, str] | None = None
+                       ) -> dict[str, str]:
+    """Answers as a participant types them: the published keys, or one constant everywhere."""
+    from course_kit.trainer.pools import expected_value
+
+    pool = load_pool(pool_path)
+    answers = {}
+    for item in pool.items:
+        if constant is not None:
+            answers[item.var] = {"choice": repr(constant[0]), "truefalse": constant[1],
+                                 "number": "0"}[item.kind]
+        elif item.kind == "choice":
+            answers[item.var] = repr(item.answer)
+        elif item.kind == "truefalse":
+            answers[item.var] = "True" if item.answer == "true" else "False"
+        else:
+            answers[item.var] = f"{expected_value(item.expected, item.args):.4f}"
+    return answers
+
+
+@pytest.mark.slow
+def test_every_module_graded_end_to_end(tmp_path: Path) -> None:
+    """One `course-kit grade` batch over every module's committed release: the published keys
+    earn every automatic point, a blank notebook none, and no constant answer beats chance."""
+    from course_kit.trainer.grade import grade_course
+
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(EXERCISES / "nbgrader_config.py", course)
+    for folder in ("pools", "source", "release"):
+        shutil.copytree(EXERCISES / folder, course / folder)
+    expected: dict[tuple[str, str], tuple[str, float]] = {}
+    for pool_path in MODULE_POOLS:
+        module = pool_path.stem
+        pool = load_pool(pool_path)
+        release = course / "release" / module / notebook_name(module)
+        chance = chance_score(pool)
+        subs = {"right": (fill(release, _published_answers(pool_path), "My work."),
+                          ("==", pool.auto_points)),
+                "blank": (nbformat.read(release, as_version=4), ("==", 0.0)),
+                "const-a": (fill(release, _published_answers(pool_path, ("a", "True")), None),
+                            ("<=", chance)),
+                "const-c": (fill(release, _published_answers(pool_path, ("c", "False")), None),
+                            ("<=", chance))}
+        for who, (nb, rule) in subs.items():
+            folder = course / "submitted" / who / module
+            folder.mkdir(parents=True)
+            nbformat.write(nb, folder / notebook_name(module))
+            expected[(who, module)] = rule
+    summary = grade_course(course, jobs=2, progress=False)
+    got = {(r["participant"], r["module"]): r["score"] for r in summary.rows}
+    assert set(got) == set(expected)
+    for key, (op, value) in expected.items():
+        score = float(got[key])
+        assert (score == value) if op == "==" else (score <= value + 1e-9), (key, score, value)
+
+
 # -- Module 1 graded end to end -------------------------------------------------------------
 RIGHT = {"answer_q1": "c", "answer_q2": '"d"', "answer_q3": "A", "answer_q4": "no",
          "answer_q5": '" b "', "answer_q6": "True"}
@@ -196,44 +257,28 @@ def _letters_for(release: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_module01_graded_end_to_end(tmp_path: Path) -> None:
+def test_a_cohort_secret_reshuffles_module01(tmp_path: Path) -> None:
+    """Released with the cohort's secret, the right answers still earn every point, while the
+    public kit's letters copied blindly do not."""
     from course_kit.trainer.grade import grade_course
 
-    published = _course(tmp_path / "p", ["module01"])
-    build_assessments(published, ["module01"])
     cohort = _course(tmp_path / "c", ["module01"])
     (cohort / "course.toml").write_text('[course]\ncohort_secret = "spring-cohort-7f3a"\n')
     build_assessments(cohort, ["module01"], secret="spring-cohort-7f3a")
-    rel_p = published / "release" / "module01" / notebook_name("module01")
-    rel_c = cohort / "release" / "module01" / notebook_name("module01")
+    release = cohort / "release" / "module01" / notebook_name("module01")
     right = {**RIGHT, "answer_q7": _right_q7()}
-    constants = {f"const-{k}": {v: (k if v not in ("answer_q4", "answer_q6", "answer_q7")
-                                    else "True") for v in right} for k in "abcd"}
-    subs = {
-        published: {"right": fill(rel_p, right, "My persona"),
-                    "blank": nbformat.read(rel_p, as_version=4),
-                    **{k: fill(rel_p, v, None) for k, v in constants.items()}},
-        cohort: {"right": fill(rel_c, {**right, **_letters_for(rel_c)}, None),
-                 "copied-published-letters": fill(rel_c, right, None)},
-    }
-    scores: dict[tuple[str, str], float] = {}
-    for course, notebooks in subs.items():
-        for who, nb in notebooks.items():
-            folder = course / "submitted" / who / "module01"
-            folder.mkdir(parents=True)
-            nbformat.write(nb, folder / notebook_name("module01"))
-        summary = grade_course(course, jobs=2, progress=False)
-        scores.update({(course.parent.name, r["participant"]): r["score"]
-                       for r in summary.rows})
-    chance = chance_score(load_pool(EXERCISES / "pools" / "module01.toml"))
-    assert scores[("p", "right")] == 8 and scores[("p", "blank")] == 0
-    for k in "abcd":
-        assert scores[("p", f"const-{k}")] <= chance
-    assert scores[("c", "right")] == 8
-    # The public kit's letters do not fit a cohort released with its own secret.
-    assert scores[("c", "copied-published-letters")] < 8
-    assert _letters_for(rel_c) != {k: repr(v.strip('"')) for k, v in RIGHT.items()
-                                   if k in _letters_for(rel_c)}
+    shuffled_letters = _letters_for(release)
+    assert shuffled_letters != {k: repr(v.strip('"')) for k, v in RIGHT.items()
+                                if k in shuffled_letters}
+    for who, nb in {"right": fill(release, {**right, **shuffled_letters}, None),
+                    "copied-published-letters": fill(release, right, None)}.items():
+        folder = cohort / "submitted" / who / "module01"
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / notebook_name("module01"))
+    scores = {r["participant"]: r["score"]
+              for r in grade_course(cohort, jobs=2, progress=False).rows}
+    assert scores["right"] == 8
+    assert scores["copied-published-letters"] < 8
 
 
 def test_release_of_the_kit_matches_nbgrader(tmp_path: Path) -> None:
