@@ -34,7 +34,9 @@ PARTICIPANT_CONFIG := $(CURDIR)/jupyter/participant
 $(STAMP): pyproject.toml course_kit/widgets/presave.py course_kit/widgets/keyboard.py
 	@test -x $(BIN)/python || { echo "Setting up the course's Python environment in .venv" \
 		"(once; about 2 minutes)..."; $(PYTHON) -m venv $(VENV); }
-	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@# --no-compile: Python compiles what is used when it is first imported; compiling all
+	@# of JupyterLab's and pandas' files up front took half the set-up time.
+	@$(BIN)/python -m pip install --quiet --quiet --no-compile --disable-pip-version-check -e .
 	@$(BIN)/jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
 		@jupyter/nbgrader:formgrader @jupyter/nbgrader:course-list \
 		@jupyter/nbgrader:assignment-list @jupyter/nbgrader:menu >/dev/null 2>&1 || true
