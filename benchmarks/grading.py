@@ -1,17 +1,27 @@
-"""Grading speed: `course-kit grade --jobs 1`, `--jobs 2` and plain `nbgrader autograde`.
+"""Grading speed: `course-kit grade --jobs 1`, `--jobs 2` and plain `nbgrader autograde`,
+and every trainer command's start-up time.
 
-    .venv/bin/python benchmarks/grading.py [--n 12] [--jobs 1 2]
+    .venv/bin/python benchmarks/grading.py [--n 60] [--jobs 1 2] [--repeat 2]
 
-Builds a temporary course, hands in N synthetic submissions (right, partly right, blank, in
-turn), grades them three ways on separate copies, checks that the scores are the same and
-prints wall times, ratios and the load average (the machine may be shared).
+Builds a temporary course and hands in N synthetic submissions (right, partly right, blank,
+in turn). Each method then grades its own copy **in a process of its own** (started afresh,
+so import time counts as it does for a trainer), and the methods take turns in an order
+that alternates from one round to the next (ABC, CBA, …), so neither a warm cache nor a
+change in the machine's load favours one of them. Prints each method's median wall time,
+its ratio to plain nbgrader, and `course-kit <command> --help` start-up times.
+
+Plain nbgrader cannot see the keys (they are checked outside the kernel), so its scores
+differ by design; the two course-kit runs must agree with each other.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,6 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+COMMANDS = ("build", "release", "collect", "grade", "feedback", "report", "certificates",
+            "formgrader")
 
 
 def _scores(course: Path) -> dict[str, float]:
@@ -28,21 +40,54 @@ def _scores(course: Path) -> dict[str, float]:
         return {s.student.id: s.code_score for s in gb.find_assignment("module01").submissions}
 
 
-def main() -> None:
+def _one(method: str, course: Path) -> None:
+    """Grade ``course`` with one method, in this (fresh) process; print seconds and scores."""
     import warnings
 
+    warnings.simplefilter("ignore")
+    start = time.perf_counter()
+    if method == "nbgrader":
+        from course_kit.grading import run_nbgrader
+
+        proc = run_nbgrader(course, "autograde", "module01", "--create", "--force",
+                            "--log-level=ERROR")
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr)
+    else:
+        from course_kit.trainer.grade import grade_course
+
+        grade_course(course, jobs=int(method.removeprefix("jobs")), progress=False)
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "scores": _scores(course)}))
+
+
+def _startup() -> dict[str, float]:
+    """Median wall time of `course-kit <command> --help` (3 runs each)."""
+    exe = str(Path(sys.executable).parent / "course-kit")
+    out = {}
+    for command in ("", *COMMANDS):
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run([exe, *([command] if command else []), "--help"],
+                           capture_output=True, check=True)
+            runs.append(time.perf_counter() - start)
+        out[command or "(none)"] = statistics.median(runs)
+    return out
+
+
+def main() -> None:
     import nbformat
 
-    from course_kit.grading import ensure_tools_on_path, run_nbgrader
-    from course_kit.trainer.grade import grade_course
     from tests.trainer_cohort import NB1, PARTLY_WRONG, RIGHT, fill, make_course
 
-    warnings.simplefilter("ignore")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=12, help="submissions (default 12)")
+    parser.add_argument("--n", type=int, default=60, help="submissions (default 60)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=2, help="rounds (default 2)")
+    parser.add_argument("--no-startup", action="store_true", help="skip start-up times")
     args = parser.parse_args()
-    ensure_tools_on_path()
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     base = Path(tempfile.mkdtemp(prefix="course-kit-bench-"))
     try:
         template = make_course(base / "template", modules=("module01",))
@@ -53,42 +98,51 @@ def main() -> None:
             folder = template / "submitted" / f"p{i:03d}" / "module01"
             folder.mkdir(parents=True)
             nbformat.write(kinds[i % 3], folder / NB1)
-        times: dict[str, float] = {}
+        methods = ["nbgrader", *(f"jobs{j}" for j in args.jobs)]
+        times: dict[str, list[float]] = {m: [] for m in methods}
         scores: dict[str, dict[str, float]] = {}
-
-        course = base / "plain"
-        shutil.copytree(template, course)
-        start = time.perf_counter()
-        proc = run_nbgrader(course, "autograde", "module01", "--create", "--force",
-                            "--log-level=ERROR")
-        times["nbgrader autograde"] = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise SystemExit(proc.stderr)
-        scores["nbgrader autograde"] = _scores(course)
-        for jobs in args.jobs:
-            course = base / f"jobs{jobs}"
-            shutil.copytree(template, course)
-            start = time.perf_counter()
-            grade_course(course, jobs=jobs, progress=False)
-            label = f"course-kit grade --jobs {jobs}"
-            times[label] = time.perf_counter() - start
-            scores[label] = _scores(course)
-        reference = scores["nbgrader autograde"]
-        same = all(s == reference for s in scores.values())
-        plain = times["nbgrader autograde"]
-        print(f"{args.n} submissions, {os.cpu_count()} cores, load average before/after: "
-              f"see below")
-        for label, seconds in times.items():
+        for round_ in range(args.repeat):
+            order = methods if round_ % 2 == 0 else methods[::-1]
+            for method in order:
+                course = base / f"{method}-{round_}"
+                shutil.copytree(template, course)
+                proc = subprocess.run([sys.executable, __file__, "--one", method, str(course)],
+                                      capture_output=True, text=True, check=False)
+                if proc.returncode != 0:
+                    raise SystemExit(f"{method} failed:\n{proc.stderr[-3000:]}")
+                result = json.loads(proc.stdout.strip().splitlines()[-1])
+                times[method].append(result["seconds"])
+                scores[method] = result["scores"]
+                shutil.rmtree(course, ignore_errors=True)
+                print(f"  round {round_ + 1}: {method:<9} {result['seconds']:7.1f} s", flush=True)
+        plain = statistics.median(times["nbgrader"])
+        print(f"{args.n} submissions, {os.cpu_count()} cores, {args.repeat} rounds "
+              "(median of each; every method in its own process, order alternating)")
+        for method in methods:
+            seconds = statistics.median(times[method])
+            label = "nbgrader autograde" if method == "nbgrader" else \
+                f"course-kit grade --jobs {method.removeprefix('jobs')}"
             print(f"  {label:<28} {seconds:7.1f} s   {plain / seconds:5.2f}x vs plain nbgrader"
                   f"   ({seconds / args.n:.2f} s per submission)")
-        print(f"  same scores everywhere: {same}")
-        print(f"  load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        kit = [scores[m] for m in methods if m != "nbgrader"]
+        same = all(s == kit[0] for s in kit)
+        print(f"  course-kit runs agree on every score: {same}")
+        if "jobs2" in times:
+            print(f"  RATIO {args.n} submissions: --jobs 2 is "
+                  f"{plain / statistics.median(times['jobs2']):.2f}x plain nbgrader")
+        if not args.no_startup:
+            print("start-up (course-kit <command> --help, median of 3):")
+            for command, seconds in _startup().items():
+                print(f"  {command:<14} {seconds:5.2f} s")
+        print(f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if not same:
-            raise SystemExit("scores differ")
+            raise SystemExit("course-kit runs disagree")
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == "__main__":
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        _one(sys.argv[2], Path(sys.argv[3]))
+    else:
+        main()
