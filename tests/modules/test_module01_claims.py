@@ -143,5 +143,60 @@ def test_graded_items_quote_the_data_right(tables) -> None:
     assert f"{age.loc['18-34', 'cardholders_%']}% of cardholders" in q1
     barriers = users.barrier_rates(tables["survey"]).loc["I don't know what the library offers"]
     q2 = " ".join(pool.item("q2").prompt.split())
-    assert f"{round(barriers['non_users_%'])}% of non-users" in q2
-    assert f"{round(barriers['users_%'])}% of users" in q2
+    n_users = tables["survey"]["uses_library"].sum()
+    assert f"{round(barriers['non_users_%'])}% of the {len(tables['survey']) - n_users}" in q2
+    assert f"{round(barriers['users_%'])}% of the {n_users} users" in q2
+
+
+def test_millbrook_and_its_branches(tables) -> None:
+    """'about 25,000 residents', 'a Central Library and three branches: Eastside, Riverside
+    and Hillcrest'."""
+    assert round(tables["community"]["population"].sum(), -3) == 25_000
+    names = set(tables["branches"]["name"])
+    assert names == {"Central Library", "Eastside Branch", "Riverside Branch", "Hillcrest Branch"}
+
+
+def test_the_survey_was_collected_where_the_prose_says(tables) -> None:
+    """'at the library, online and at community events'."""
+    channels = set(tables["survey"]["collection_channel"])
+    assert channels == {"paper at library", "online", "community event"}
+
+
+def test_southgate_language_and_broadband(tables) -> None:
+    hoods = users.registration_by_neighbourhood(tables["patrons"], tables["community"])
+    south = hoods.set_index("name").loc["Southgate"]
+    assert (south["spanish_at_home_%"], south["broadband_%"]) == (45, 68)
+
+
+def test_southgate_is_reached_by_text_and_social_media(tables) -> None:
+    """Section 7: channels Southgate's respondents prefer, and its nearest branch."""
+    survey = tables["survey"]
+    south = survey[survey["neighbourhood_id"] == "N4"]
+    shares = (100 * south["preferred_channel"].value_counts(normalize=True)).round()
+    assert list(shares.index[:2]) == ["text message", "social media"]
+    assert (shares["text message"], shares["social media"], shares["printed newsletter"]) == \
+        (26, 24, 8)
+    community = tables["community"].set_index("name")
+    branches = tables["branches"].set_index("branch_id")
+    assert branches.loc[community.loc["Southgate", "nearest_branch_id"], "name"] == \
+        "Riverside Branch"
+
+
+def test_pool_q2_gives_its_sample_sizes(tables) -> None:
+    pool = load_pool(ROOT / "exercises" / "pools" / "module01.toml")
+    survey = tables["survey"]
+    q2 = " ".join(pool.item("q2").prompt.split())
+    assert f"of the {(~survey['uses_library']).sum()} non-users" in q2
+    assert f"of the {survey['uses_library'].sum()} users" in q2
+
+
+def test_pool_choices_do_not_give_the_key_away() -> None:
+    """A right answer much longer than the distractors gives itself away."""
+    pool = load_pool(ROOT / "exercises" / "pools" / "module01.toml")
+    for item in pool.items:
+        choices = getattr(item, "choices", None)
+        if not choices:
+            continue
+        lengths = [len(c) for c in (choices.values() if isinstance(choices, dict) else choices)]
+        others = sorted(lengths)[:-1]
+        assert max(lengths) <= 1.25 * max(others), item.id
