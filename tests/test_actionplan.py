@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "11-action-plan.ipynb"
 TODAY = date(2026, 11, 29)
 GOOD = {"goal": "Call back every patron whose hold is late within two days",
-        "measure": "share of late holds called back", "target": "90 %",
+        "measure": "share of late holds called back", "target": "90%",
         "owner": "Circulation lead", "due": "2027-03-31"}
 
 
@@ -80,6 +80,19 @@ def test_each_missing_part_is_named(change: dict[str, str], failed: str) -> None
     checks = {c.name: c.ok for c in check_goal({**GOOD, **change}, TODAY)}
     assert checks[failed] is False
     assert [name for name, ok in checks.items() if not ok] == [failed]
+
+
+@pytest.mark.parametrize("typed", ["2027-03-31", "3/31/2027", "03/31/2027", "03-31-2027",
+                                   "March 31, 2027", "Mar 31 2027", " march 31 2027 "])
+def test_a_date_as_us_librarians_type_it(typed: str) -> None:
+    assert goal_problems({**GOOD, "due": typed}, TODAY) == []
+
+
+def test_a_date_that_is_not_a_day_is_explained() -> None:
+    for typed in ("31/3/2027", "next spring", "2/30/2027"):
+        advice = goal_problems({**GOOD, "due": typed}, TODAY)
+        assert advice == ["Has a date: Give the day it should be done by, for example "
+                          "3/31/2027 or 2027-03-31."], typed
 
 
 def test_a_past_date_is_explained() -> None:
@@ -151,6 +164,13 @@ def test_the_plan_renders_escaped(work_dir: Path) -> None:
     assert saved_work_markdown("actionplan") == text
 
 
+def test_module_2_work_shows_in_step_2_as_well_as_in_training(work_dir: Path) -> None:
+    """A participant who did Modules 1-3 sees all of it in steps 1-2 (issue 20)."""
+    early = {p.source.module for item in ("needs", "relationships") for p in step_work(item)}
+    assert {1, 2, 3} <= early
+    assert 2 in {p.source.module for p in step_work("training")}
+
+
 def test_goals_can_be_removed(work_dir: Path) -> None:
     model = PlanModel()
     model.add_goal(GOOD, TODAY)
@@ -173,7 +193,9 @@ def test_sections_show_the_work_of_modules_1_to_3_and_empty_boxes_elsewhere(
     needs = step_work("needs")
     assert [p.done for p in needs][:1] == [True] and not any(p.done for p in needs[2:])
     relationships = step_work(2)
-    assert relationships[0].done and "Large-print" in relationships[0].markdown()
+    assert [p.source.module for p in relationships][:3] == [2, 2, 3]
+    follow_ups = next(p for p in relationships if p.source.file == "module03-followups")
+    assert follow_ups.done and "Large-print" in follow_ups.markdown()
     for later in ("online", "programs", "evaluation"):
         assert not any(p.done for p in step_work(later))
     page = work_html("needs")
@@ -235,7 +257,7 @@ def test_goal_builder_checks_as_typed_keeps_a_smart_goal_and_refuses_a_vague_one
     assert builder.inputs["goal"].value == "" and "Call back every patron" in \
         builder.goal_list.value
     again = GoalBuilder(PlanModel(), today=TODAY)
-    assert "1 goal(s) are back" in again.messages.text
+    assert "Your goal is back" in again.messages.text
     again.remove_button.click()
     assert PlanModel().goals == []
 

@@ -97,6 +97,15 @@ def test_html_has_name_contents_dates_missing_list_and_is_escaped(work_dir: Path
     assert "<li>Persona (" not in missing and "<li>My follow-up tracker" not in missing
     assert f"Not done yet ({len(gather()) - 4})" in page
     assert "@media print" in page and '<html lang="en">' in page
+    # the plan's title is printed once: the piece's heading, not again inside it
+    assert page.count("My action plan") == 2  # contents link and heading
+
+
+def test_the_pdf_prints_the_plan_title_once(work_dir: Path) -> None:
+    _did_modules_1_to_3()
+    plan = next(p for p in gather() if p.title == "My action plan")
+    assert "My action plan" not in plan.markdown and "Last changed" not in plan.markdown
+    assert plan.markdown.startswith("### 1\\. Know your users' needs")
 
 
 def test_a_name_given_on_the_command_line_wins_and_no_name_is_said(work_dir: Path) -> None:

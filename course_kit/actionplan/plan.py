@@ -134,7 +134,8 @@ STEPS: tuple[Step, ...] = (
           PlanField("gaps", "What do they need that you do not offer well yet?"),
           PlanField("evidence", "What evidence do you have (data, feedback, your own notes)?"))),
     Step(2, "relationships", "2. A plan for your relationships with users",
-         (Source(3, "module03-followups"), Source(3, "module03-welcome"),
+         (Source(2, "module02-rewrite"), Source(2, "module02-instructions"),
+          Source(3, "module03-followups"), Source(3, "module03-welcome"),
           Source(3, "module03-winback"), Source(3, "module03-privacy"),
           Source(4, "module04-interactions")),
          (PlanField("vision", "In one or two sentences: what should users feel about your "
@@ -210,10 +211,18 @@ def _parse_date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    text = " ".join(str(value).replace(",", " ").split())
     try:
-        return date.fromisoformat(str(value).strip())
+        return date.fromisoformat(text)
     except ValueError:
-        return None
+        pass
+    # What US librarians type: 3/31/2027, 03-31-2027, March 31, 2027, Mar 31 2027.
+    for fmt in ("%m/%d/%Y", "%m-%d-%Y", "%B %d %Y", "%b %d %Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def check_goal(goal: dict[str, Any], today: date | None = None) -> list[GoalCheck]:
@@ -221,7 +230,7 @@ def check_goal(goal: dict[str, Any], today: date | None = None) -> list[GoalChec
 
     Specific: at least six words, not only vague ones ("improve engagement"). Measurable:
     a measure and a target with a number. Owned: one person or role, not "everyone".
-    Dated: a real date (YYYY-MM-DD) after ``today``.
+    Dated: a real date after ``today`` (2027-03-31, 3/31/2027 or March 31, 2027).
     """
     today = today or date.today()
     text = str(goal.get("goal", "")).strip()
@@ -236,7 +245,8 @@ def check_goal(goal: dict[str, Any], today: date | None = None) -> list[GoalChec
     due = _parse_date(goal.get("due", ""))
     dated = due is not None and due > today
     if due is None:
-        date_advice = "Give the day it should be done by (year-month-day, e.g. 2027-03-31)."
+        date_advice = ("Give the day it should be done by, for example 3/31/2027 or "
+                       "2027-03-31.")
     else:
         date_advice = f"The date {due.isoformat()} is not in the future: pick a later day."
     return [
@@ -244,7 +254,7 @@ def check_goal(goal: dict[str, Any], today: date | None = None) -> list[GoalChec
                   "Say what will change and for whom, in at least six words (e.g. 'Call back "
                   "every patron whose hold is late within two days')."),
         GoalCheck("Measurable", measurable,
-                  "Name what you will count, and a target with a number (e.g. '90 % of "
+                  "Name what you will count, and a target with a number (e.g. '90% of "
                   "calls')."),
         GoalCheck("Has an owner", owned,
                   "Name one person or role who owns it, not 'everyone'."),
@@ -460,15 +470,19 @@ def _text_block(text: str) -> list[str]:
     return [f"> {line}" for line in lines] if lines else []
 
 
-def plan_markdown(saved: dict[str, Any]) -> str:
-    """The action plan (``my_work/actionplan.json``) as escaped Markdown, step by step."""
+def plan_markdown(saved: dict[str, Any], *, title: bool = True) -> str:
+    """The action plan (``my_work/actionplan.json``) as escaped Markdown, step by step.
+
+    ``title=False`` leaves out the heading and the "By …" and "Last changed" lines, for a
+    page that already shows them (the portfolio).
+    """
     data = _normalised(saved)
     who = data["participant"]
-    out = ["## My action plan", ""]
+    out = ["## My action plan", ""] if title else []
     about = [p for p in (who["name"], who["role"], who["library"]) if p.strip()]
-    if about:
+    if about and title:
         out += [f"By {escape_markdown(', '.join(about))}.", ""]
-    if data["updated"]:
+    if data["updated"] and title:
         out += [f"Last changed {escape_markdown(data['updated'])}.", ""]
     for item in STEPS:
         out += [f"### {escape_markdown(item.heading)}", "",

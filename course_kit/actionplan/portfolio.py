@@ -61,7 +61,7 @@ def gather() -> list[Artefact]:
         bool(plan.participant["name"])
     out.append(Artefact(ACTION_PLAN_LABEL, "My action plan", "11-action-plan.ipynb",
                         plan.saved_at if started else "",
-                        plan_markdown(plan.data) if started else ""))
+                        plan_markdown(plan.data, title=False) if started else ""))
     return out
 
 
@@ -157,7 +157,7 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
              color: tuple[int, int, int] = (17, 17, 17)) -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_text_color(*color)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(17, 17, 17)
         pdf.ln(gap)
 

@@ -208,13 +208,13 @@ class GoalBuilder(widgets.VBox):
                   "measure": "Measure: what you will count",
                   "target": "Target (with a number)",
                   "owner": "Owner: who makes it happen",
-                  "due": "By (date, year-month-day)"}
+                  "due": "By (date)"}
         self.inputs = {}
         for key in GOAL_FIELDS:
             control = widgets.Text(value=draft.get(key, ""), description=labels[key],
                                    style={"description_width": "16em"}, layout=_layout())
             if key == "due":
-                control.placeholder = "e.g. 2027-03-31"
+                control.placeholder = "e.g. 3/31/2027"
             control.observe(friendly_callback(self.messages)(self._on_change), names="value")
             self.inputs[key] = control
         self.checks = widgets.HTML()
@@ -235,7 +235,9 @@ class GoalBuilder(widgets.VBox):
         self._show_checks()
         self._show_goals()
         if self.model.goals:
-            self.messages.show(f"Your {len(self.model.goals)} goal(s) are back.", "info")
+            count = len(self.model.goals)
+            self.messages.show("Your goal is back." if count == 1 else
+                               f"Your {count} goals are back.", "info")
 
     def goal(self) -> dict[str, str]:
         """The goal as typed."""

@@ -104,9 +104,9 @@ def test_plan_from_modules_1_to_3_to_a_portfolio(
     fill(goals.get_by_label("Goal: what changes, for whom"),
          "Call back every patron whose hold is late within two days")
     fill(goals.get_by_label("Measure: what you will count"), "share of late holds called back")
-    fill(goals.get_by_label("Target (with a number)"), "90 %")
+    fill(goals.get_by_label("Target (with a number)"), "90%")
     fill(goals.get_by_label("Owner: who makes it happen"), "Circulation lead")
-    fill(goals.get_by_label("By (date, year-month-day)"), "2027-03-31")
+    fill(goals.get_by_label("By (date)"), "3/31/2027")
     # The checks follow the typing (each field is sent when it loses focus).
     expect(goals.locator(".ck-goal-checks li", has_text="not yet")).to_have_count(0)
     expect(goals.locator(".ck-goal-checks li", has_text="✔ yes")).to_have_count(4)
@@ -153,7 +153,7 @@ def test_plan_from_modules_1_to_3_to_a_portfolio(
     lab.run_all()
     nb = lab.notebook()
     nb.locator(".course-kit-plan-about").get_by_text(f"Welcome back, {NAME}").wait_for()
-    nb.locator(".course-kit-goal-builder").get_by_text("1 goal(s) are back").wait_for()
+    nb.locator(".course-kit-goal-builder").get_by_text("Your goal is back").wait_for()
     step1 = nb.locator(".course-kit-plan-needs")
     assert step1.get_by_label("Which user groups matter most, and why?").input_value() == \
         "Parents of young children who work days"
