@@ -190,6 +190,14 @@ def test_pool_q2_gives_its_sample_sizes(tables) -> None:
     assert f"of the {survey['uses_library'].sum()} users" in q2
 
 
+def test_the_rubric_example_quotes_the_data_right(tables) -> None:
+    pool = load_pool(ROOT / "exercises" / "pools" / "module01.toml")
+    example = " ".join(pool.manual[0].example.split())
+    barriers = users.barrier_rates(tables["survey"])
+    hours = round(barriers.loc["Opening hours don't suit me", "users_%"])
+    assert f"{hours}% of the {tables['survey']['uses_library'].sum()} users" in example
+
+
 def test_pool_choices_do_not_give_the_key_away() -> None:
     """A right answer much longer than the distractors gives itself away."""
     pool = load_pool(ROOT / "exercises" / "pools" / "module01.toml")
