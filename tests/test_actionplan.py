@@ -20,7 +20,13 @@ from course_kit.actionplan.plan import (
     step,
 )
 from course_kit.actionplan.sections import markdown_html, step_work, work_html
-from course_kit.actionplan.views import AboutYou, GoalBuilder, SavedWorkPanel, SectionForm
+from course_kit.actionplan.views import (
+    AboutYou,
+    GoalBuilder,
+    PortfolioMaker,
+    SavedWorkPanel,
+    SectionForm,
+)
 from course_kit.modules.module01.personas import Persona
 from course_kit.modules.module03.followups import add_follow_up
 from course_kit.notebooks import lesson_info
@@ -330,3 +336,12 @@ def test_capstone_pool_is_hand_graded_with_anchored_levels_and_shows_the_plan(
     PlanModel().set_answer("needs", "groups", "Teens <b>after</b> school")
     shown = show_saved_work("actionplan").data
     assert "Teens &lt;b&gt;after&lt;/b&gt; school" in shown and "<b>after" not in shown
+
+
+def test_the_portfolio_button_counts_in_plain_words(work_dir: Path) -> None:
+    _modules_1_to_3()
+    maker = PortfolioMaker(PlanModel())
+    maker._on_make()
+    text = maker.messages.text
+    assert "Your portfolio has 2 pieces of work" in text and "pieces are not done yet" in text
+    assert "(s)" not in text and "Download portfolio.pdf" in maker.links.value

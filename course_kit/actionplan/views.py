@@ -324,7 +324,14 @@ class PortfolioMaker(widgets.VBox):
         missing = [p for p in pieces if not p.done]
         self.links.value = " · ".join((_download(page, "text/html"),
                                        _download(pdf, "application/pdf")))
-        note = (f" {len(missing)} piece(s) are not done yet; the portfolio lists them."
-                if missing else "")
-        self.messages.show(f"Your portfolio has {len(pieces) - len(missing)} piece(s) of work, "
-                           f"saved as {page.name} and {pdf.name} in my_work.{note}", "success")
+        done = len(pieces) - len(missing)
+        note = ""
+        if missing:
+            note = (" 1 piece is not done yet" if len(missing) == 1 else
+                    f" {len(missing)} pieces are not done yet") + "; the portfolio lists them."
+        self.messages.show(f"Your portfolio has {_pieces(done)} of work, saved as {page.name} "
+                           f"and {pdf.name} in my_work.{note}", "success")
+
+
+def _pieces(count: int) -> str:
+    return "1 piece" if count == 1 else f"{count} pieces"

@@ -135,7 +135,7 @@ def test_plan_from_modules_1_to_3_to_a_portfolio(
     # The portfolio.
     maker = nb.locator(".course-kit-portfolio-maker")
     maker.get_by_role("button", name="Make my portfolio").click()
-    maker.get_by_text("Your portfolio has 4 piece(s) of work", exact=False).wait_for()
+    maker.get_by_text("Your portfolio has 4 pieces of work", exact=False).wait_for()
     maker.get_by_role("link", name="Download portfolio.pdf").wait_for()
     page_path = work / "portfolio.html"
     assert (work / "portfolio.pdf").read_bytes().startswith(b"%PDF")
