@@ -56,7 +56,7 @@ def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path
     (first / "fay_module01.ipynb").write_text(_nb(course))
     collect(course, first)
     again = collect(course, first)
-    assert [p.action for p in again.placed] == ["unchanged"]
+    assert again.placed == [] and [p.action for p in again.unchanged] == ["unchanged"]
     second = tmp_path / "second.zip"
     with zipfile.ZipFile(second, "w") as zf:
         zf.writestr("fay_module01.ipynb", _nb(course, {**RIGHT, "answer_q1": '"a"'}))
@@ -73,8 +73,48 @@ def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path
 
 
 def test_participant_ids_are_safe() -> None:
-    assert participant_id("  Zoë O'Brien ") == "zo-o-brien"
+    assert participant_id("  Zoë O'Brien ") == "zoë-o-brien"
     assert participant_id("../../etc") == "etc"
+    assert participant_id("..") == "" and participant_id("a/../b") == "a-..-b"
+
+
+def test_different_people_keep_different_ids_and_their_names(course: Path,
+                                                              tmp_path: Path) -> None:
+    import unicodedata
+
+    inbox = tmp_path / "unicode"
+    inbox.mkdir()
+    for name in ("Zoë Smith", "Zoé Smith", "王小明"):
+        (inbox / f"{name}_module01.ipynb").write_text(_nb(course))
+    nfd = unicodedata.normalize("NFD", "Zoë Smith")  # the same name, typed on a Mac
+    (inbox / "later").mkdir()
+    (inbox / "later" / f"{nfd}_module01.ipynb").write_text(_nb(course))
+    (inbox / "zoe.smith_module01.ipynb").write_text(_nb(course))
+    (inbox / "ZOË-SMITH_module01.ipynb").write_text(_nb(course))  # the same person again
+    report = collect(course, inbox)
+    ids = sorted(p.participant for p in report.placed)
+    assert ids == sorted(["zoë-smith", "zoé-smith", "王小明", "zoe.smith"])
+    assert not [s for s in report.skipped if "Zoé" in s.source or "王" in s.source]
+    assert sum("an older copy of zoë-smith/" in s.reason for s in report.skipped) == 2
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        student = gb.find_student("zoé-smith")
+        assert (student.first_name, student.last_name) == ("Zoé", "Smith")
+        assert gb.find_student("王小明").first_name == "王小明"
+
+
+def test_a_zip_is_read_within_a_total_size_limit(course: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from course_kit.trainer import collect as module
+
+    monkeypatch.setattr(module, "MAX_ZIP_BYTES", 3_000_000)
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(6):
+            zf.writestr(f"p{i}_module01.ipynb", b" " * 1_000_000)
+    report = collect(course, bomb)
+    assert sum("more than 3 MB in all" in s.reason for s in report.skipped) == 3
 
 
 def test_timestamps_come_from_the_hand_in(course: Path, tmp_path: Path) -> None:

@@ -46,6 +46,9 @@ def test_feedback_says_what_was_right_and_wrong(course: Path) -> None:
     text = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
     assert "Your score: 4 of 10 points" in text
     assert "This answer did not earn the points." in text
+    assert "AnswerNotAccepted" not in text and "¶" not in text  # plain words, no marks
+    assert "A rate (cards per 100 residents" not in text  # q1 was right: no explanation
+    assert "The barrier is about awareness" in text  # q2 was wrong: the pool's feedback
     assert "check_form(answer_q1, &#x27;choice&#x27;, &#x27;abcd&#x27;)" in text  # visible part
 
 
@@ -79,3 +82,10 @@ def test_feedback_is_readable_by_the_trainer_only(course: Path) -> None:
     for path in [course / "feedback", *(course / "feedback").rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_points_still_to_grade_by_hand_are_shown_as_pending(course: Path) -> None:
+    write_feedback(course, participants=["ada"], modules=["module01"])
+    text = (course / "feedback" / "ada" / "module01" / "feedback.html").read_text()
+    assert "Your score so far: 8 of 10 points." in text
+    assert "2 more points still to be graded by your trainer." in text

@@ -95,6 +95,8 @@ def test_limits_are_reported_per_submission(cohort: tuple[Path, dict]) -> None:
     assert "kernel died" in notes["hal-osexit"]
     assert "output cut" in notes["ivy-print"]
     assert "stray processes" in notes["rob-fork"]
+    assert "out of memory; kernel restarted" in notes["bea-listbomb"]
+    assert "more than 50 code cells" in notes["cal-manycells"]
 
 
 def _test_output(course: Path, who: str, grade_id: str) -> str:
@@ -179,3 +181,23 @@ def test_results_are_readable_by_the_trainer_only(cohort: tuple[Path, dict]) -> 
             mode = stat.S_IMODE(path.stat().st_mode)
             assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
 
+
+def test_limits_hold_for_the_whole_submission(cohort: tuple[Path, dict]) -> None:
+    """Memory over all processes, disk, SysV IPC, /run/lock, /proc (root: cgroups etc.)."""
+    import os
+    import re
+
+    if os.geteuid() != 0:
+        pytest.skip("cgroups and the disk quota are set up by a root grader")
+    course, result = cohort
+    out = _outputs(course, "zed-limits")
+    children = [int(c) for c in re.search(r"CHILDREN \[(.*?)\]", out).group(1).split(",")]
+    assert any(children), out  # 3 x 400 MiB: the 1024 MiB cgroup stopped one
+    assert int(re.search(r"DISK-MB (\d+)", out).group(1)) <= 100, out
+    assert "24301" not in result["shm_keys"] and "5eed" not in " ".join(result["shm_keys"])
+    assert not result["run_lock_pwned"]
+    assert int(re.search(r"PROCS (\d+)", out).group(1)) < 10, out
+    notes = " ".join(result["notes"])
+    assert "in force: cgroup" in notes and "memory 1024 MiB" in notes
+    assert "disk: the kernel's folder is a 100 MiB tmpfs" in notes
+    assert "IPC and PID" in notes

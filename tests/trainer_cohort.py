@@ -180,6 +180,48 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "svg = '<svg xmlns=\"http://www.w3.org/2000/svg\"><script>' + js + '</script></svg>'\n"
         "display(SVG(svg))\n",
         '"d"', 8),
+    # Limits that must hold for the whole submission: memory across processes (a cgroup),
+    # disk (a quota), SysV shared memory and /run/lock (IPC namespace, private /run/lock),
+    # other processes' command lines (PID namespace).
+    "zed-limits": (
+        "import ctypes, os, time\n"
+        "kids = []\n"
+        "for i in range(3):\n"
+        "    pid = os.fork()\n"
+        "    if pid == 0:\n"
+        "        open('/proc/self/oom_score_adj', 'w').write('1000')\n"
+        "        hog = bytearray(400 * 2**20)\n"
+        "        for j in range(0, len(hog), 4096):\n"
+        "            hog[j] = 1\n"
+        "        time.sleep(3)\n"
+        "        os._exit(0)\n"
+        "    kids.append(pid)\n"
+        "print('CHILDREN', [os.waitpid(p, 0)[1] for p in kids])\n"
+        "written = 0\n"
+        "for i in range(6):\n"
+        "    try:\n"
+        "        with open(f'big{{i}}.bin', 'wb') as fh:\n"
+        "            fh.write(b'x' * (40 * 2**20))\n"
+        "        written += 40\n"
+        "    except OSError:\n"
+        "        break\n"
+        "print('DISK-MB', written)\n"
+        "for name in os.listdir('.'):\n"
+        "    if name.startswith('big'):\n"
+        "        os.remove(name)\n"
+        "print('SHM', ctypes.CDLL(None).shmget(0x5EED, 4096, 0o1666))\n"
+        "try:\n"
+        "    open('/run/lock/ck-pwned', 'w').write('x')\n"
+        "except OSError as exc:\n"
+        "    print('RUNLOCK', type(exc).__name__)\n"
+        "print('PROCS', sum(p.isdigit() for p in os.listdir('/proc')))\n", '"d"', 8),
+    # The memory stays full after the MemoryError (address space, RLIMIT_AS, not yet
+    # touched): a fresh kernel replays the earlier cells.
+    "bea-listbomb": (
+        "import numpy as np\n"
+        "keep = []\n"
+        "while True:\n"
+        "    keep.append(np.empty(100 * 2**20, dtype=np.uint8))\n", '"d"', 7),
     "sam-stubborn": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n"
         "    pass\n", '"d"', 7),
@@ -188,11 +230,15 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
 SCRIPTED = "yan-script"
 SCRIPT_REFLECTION = ("Persona <script>window.top.PWNED = 2;</script>"
                      "<img src=x onerror=\"window.top.PWNED = 3\"> [link](javascript:alert(1))")
+#: A careless participant copies an answer and a test cell (metadata and all).
+COPIED = "amy-copycell"
+#: A notebook with more code cells than are run (the answers are still checked).
+MANY_CELLS = "cal-manycells"
 #: Deleting the test cell of question 2 (the answer is right): the test is put back.
 DELETED_TEST = "jon-deltest"
 
 EXPECTED_MODULE01: dict[str, float] = {
-    "ada": 8, "ben": 4, "cy": 0, "dee": 8, DELETED_TEST: 8,
+    "ada": 8, "ben": 4, "cy": 0, "dee": 8, DELETED_TEST: 8, COPIED: 8, MANY_CELLS: 8,
     **{name: spec[2] for name, spec in HOSTILE.items()},
 }
 EXPECTED_MODULE02: dict[str, float] = {"ada": 8, "ben": 4, "dee": 8}
@@ -266,6 +312,9 @@ cell_timeout = {CELL_TIMEOUT}
 notebook_timeout = 90
 memory_mb = 2048
 output_bytes = 200000
+max_cells = 50
+total_memory_mb = 1024
+disk_mb = 100
 """)
     release_assignments(target)
     return target
@@ -288,6 +337,14 @@ def build_inbox(course: Path, inbox: Path, canary: Path, port: int) -> Path:
     deleted.cells = [c for c in deleted.cells
                      if c.metadata.get("nbgrader", {}).get("grade_id") != "test_q2"]
     notebooks[(DELETED_TEST, "module01")] = deleted
+    copied = fill(rel1, RIGHT, None)
+    twins = [c for c in copied.cells if c.metadata.get("nbgrader", {}).get("grade_id") in
+             ("answer_q3", "test_q3")]
+    copied.cells += [nbformat.from_dict(json.loads(json.dumps(c))) for c in twins]
+    notebooks[(COPIED, "module01")] = copied
+    many = fill(rel1, RIGHT, None)
+    many.cells += [nbformat.v4.new_code_cell(f"x{i} = {i}") for i in range(80)]
+    notebooks[(MANY_CELLS, "module01")] = many
     for name, (code, answer, _) in HOSTILE.items():
         code = code.format(course=course, canary=canary, port=port)
         nb = fill(rel1, {**RIGHT, "answer_q2": answer}, None, prefix={"answer_q2": code})
@@ -373,7 +430,9 @@ def _build(cache: Path) -> None:
         "notes": summary.sandbox_notes, "collect": report.lines(),
         "host_tmp_pwned": Path("/tmp/ck-pwned.txt").exists(), "canary_owners": owners,
         "plant": sorted(os.listdir(canary / "plant")),
-
+        "shm_keys": [line.split()[0] for line in
+                     Path("/proc/sysvipc/shm").read_text().splitlines()[1:]],
+        "run_lock_pwned": Path("/run/lock/ck-pwned").exists(),
     }, default=str))
 
 

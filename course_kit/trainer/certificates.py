@@ -20,7 +20,12 @@ import matplotlib
 from course_kit.trainer.config import CourseConfig, load_config, private_results
 from course_kit.trainer.report import gradebook_tables
 
-__all__ = ["Standing", "cohort_standing", "render_certificate", "write_certificates"]
+__all__ = ["PLACEHOLDER_TRAINERS", "Standing", "cohort_standing", "placeholder_warnings",
+           "render_certificate", "write_certificates"]
+
+#: Trainer names that are still the example's, not a person's.
+PLACEHOLDER_TRAINERS = frozenset({"", "your name", "the course trainer", "trainer",
+                                  "trainer name"})
 
 
 @dataclass(frozen=True)
@@ -125,14 +130,42 @@ def render_certificate(standing: Standing, config: CourseConfig, when: date,
     return path
 
 
+def placeholder_warnings(standings: list[Standing], config: CourseConfig) -> list[str]:
+    """What would print on a certificate but is not a real name, in plain sentences."""
+    out = []
+    if config.trainer.strip().casefold() in PLACEHOLDER_TRAINERS:
+        out.append(f"the trainer's name is {config.trainer!r}: set trainer = \"…\" in "
+                   "course.toml before printing certificates")
+    for s in standings:
+        if s.passed and s.name == s.participant:
+            out.append(f"{s.participant}: no name is recorded, so the certificate would show "
+                       "the id; give the name in the gradebook (nbgrader's Manage Students) "
+                       "or hand in as 'First Last_module01.ipynb'")
+    return out
+
+
 @private_results('out')
-def write_certificates(course_dir: Path, out: Path | None = None,
-                       when: date | None = None) -> tuple[list[Path], list[Standing]]:
-    """A PDF for each participant who passed; returns (files, everyone's standing)."""
+def write_certificates(course_dir: Path, out: Path | None = None, when: date | None = None,
+                       allow_pending: bool | None = None) -> tuple[list[Path], list[Standing]]:
+    """A PDF for each participant who passed; returns (files, everyone's standing).
+
+    While answers of a participant still wait for grading by hand, the result on the
+    certificate could still change, so none is written unless ``allow_pending`` (default:
+    the environment variable ``COURSE_KIT_CERTIFY_PENDING=1``). Placeholder names (the
+    example's trainer, a participant known only by id) are warned about.
+    """
+    import os
+    import warnings
+
     config = load_config(course_dir)
     day = when or config.certificate_date or date.today()
     target = out or course_dir / "certificates"
     standings = cohort_standing(course_dir, config)
+    if allow_pending is None:
+        allow_pending = os.environ.get("COURSE_KIT_CERTIFY_PENDING") == "1"
+    problems = placeholder_warnings(standings, config)
+    for problem in problems:
+        warnings.warn(problem, UserWarning, stacklevel=2)
     files = [render_certificate(s, config, day, target / f"{s.participant}.pdf")
-             for s in standings if s.passed]
+             for s in standings if s.passed and (allow_pending or not s.pending)]
     return files, standings

@@ -34,6 +34,8 @@ from course_kit.trainer.config import course_id, db_url, private_results
 __all__ = ["CollectReport", "Placed", "Skipped", "collect", "participant_id"]
 
 MAX_BYTES = 20_000_000
+#: Uncompressed bytes read from one zip in all (a zip bomb stops here).
+MAX_ZIP_BYTES = 200_000_000
 _JUNK = re.compile(r"(^|/)(__MACOSX|\.DS_Store|\.ipynb_checkpoints|Thumbs\.db)(/|$)")
 
 
@@ -63,13 +65,16 @@ class CollectReport:
     """What :func:`collect` did."""
 
     placed: list[Placed] = field(default_factory=list)
+    """Submissions written: new, or replacing a different earlier one."""
+    unchanged: list[Placed] = field(default_factory=list)
+    """Submissions identical to what was already collected (nothing written)."""
     skipped: list[Skipped] = field(default_factory=list)
     new_participants: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The report in plain sentences, one per file."""
         out = []
-        for p in self.placed:
+        for p in [*self.placed, *self.unchanged]:
             where = f"{p.participant}/{p.module}/{p.notebook}"
             if p.action == "replaced":
                 out.append(f"replaced {where} (from {p.source}); the earlier submission is "
@@ -84,9 +89,33 @@ class CollectReport:
 
 
 def participant_id(text: str) -> str:
-    """A participant id nbgrader accepts: letters, digits, ``-``, ``_`` and ``.``, lowercase."""
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-.").lower()
-    return cleaned
+    """A participant id: the name's letters and digits in any script, ``-``, ``_`` and ``.``.
+
+    Unicode-aware (``Zoë Smith`` → ``zoë-smith``, ``Zoé Smith`` → ``zoé-smith``, ``王小明``
+    stays), normalised (NFC, case folded) so the same name typed twice gives the same id.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text.strip())).casefold()
+    cleaned = re.sub(r"[^\w.-]+", "-", text).strip("-._")
+    return unicodedata.normalize("NFC", cleaned)
+
+
+def _typed_name(text: str) -> str:
+    """The name as typed (spaces tidied), kept for the gradebook and the certificates."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two typed names that differ only in case, spacing or punctuation."""
+    import unicodedata
+
+    def key(text: str) -> str:
+        return re.sub(r"[\W_]+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+    return key(a) == key(b)
 
 
 def _notebook_names(course_dir: Path, module: str) -> list[str]:
@@ -109,6 +138,8 @@ class _Candidate:
     module: str
     notebook: str
     when: datetime
+    name: str = ""
+    """The participant's name as typed in the file or folder name."""
 
 
 def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
@@ -156,7 +187,7 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
 
         with contextlib.suppress(ValueError, OverflowError):
             when = parse_utc(stamp.strip()).replace(tzinfo=None)
-    return _Candidate(rel, data, pid, module, notebook, when)
+    return _Candidate(rel, data, pid, module, notebook, when, _typed_name(participant))
 
 
 def _read_folder(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipped],
@@ -185,6 +216,7 @@ def _read_folder(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Sk
 def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipped],
                                    dict[str, str]]:
     files, skipped, stamps = [], [], {}
+    total = 0
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             rel = info.filename.replace("\\", "/")
@@ -196,7 +228,16 @@ def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipp
             if info.file_size > MAX_BYTES:
                 skipped.append(Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB"))
                 continue
-            data = archive.read(info)
+            if total + info.file_size > MAX_ZIP_BYTES:
+                skipped.append(Skipped(rel, f"the zip holds more than "
+                                            f"{MAX_ZIP_BYTES // 1_000_000} MB in all; not read"))
+                continue
+            with archive.open(info) as fh:  # read at most the limit, whatever the header says
+                data = fh.read(MAX_BYTES + 1)
+            total += len(data)
+            if len(data) > MAX_BYTES:
+                skipped.append(Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB"))
+                continue
             if rel.rsplit("/", 1)[-1] == "timestamp.txt":
                 stamps[rel.rsplit("/", 1)[0] if "/" in rel else ""] = data.decode(errors="replace")
                 continue
@@ -224,10 +265,17 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
         raise FileNotFoundError(f"No folder or zip at {source}")
     report.skipped += skipped
     chosen: dict[tuple[str, str, str], _Candidate] = {}
+    names: dict[str, str] = {}  # id -> the name it was made from (two people, one id: refused)
     for rel, data, when in files:
         result = _place(rel, data, when, modules, stamps)
         if isinstance(result, Skipped):
             report.skipped.append(result)
+            continue
+        first = names.setdefault(result.participant, result.name)
+        if not _same_person(first, result.name):
+            report.skipped.append(Skipped(rel, f"the name {result.name!r} gives the id "
+                                               f"{result.participant}, already used for "
+                                               f"{first!r}; rename one of the files"))
             continue
         key = (result.participant, result.module, result.notebook)
         other = chosen.get(key)
@@ -244,9 +292,18 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
         for key in sorted(chosen):
             cand = chosen[key]
             try:
-                gb.find_student(cand.participant)
+                known = gb.find_student(cand.participant)
+                recorded = " ".join(filter(None, [known.first_name, known.last_name]))
+                if recorded and not _same_person(recorded, cand.name) and \
+                        participant_id(recorded) == cand.participant:
+                    report.skipped.append(Skipped(
+                        cand.source, f"the id {cand.participant} belongs to {recorded!r}, "
+                                     f"not {cand.name!r}; rename the file"))
+                    continue
             except MissingEntry:
-                gb.update_or_create_student(cand.participant)
+                first, _, last = cand.name.rpartition(" ")
+                gb.update_or_create_student(cand.participant, first_name=first or last,
+                                            last_name=last if first else None)
                 if cand.participant not in report.new_participants:
                     report.new_participants.append(cand.participant)
             folder = course_dir / "submitted" / cand.participant / cand.module
@@ -254,7 +311,7 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
             action, aside = "new", ""
             if target.exists():
                 if _hash(target.read_bytes()) == _hash(cand.data):
-                    report.placed.append(Placed(*key, cand.source, "unchanged"))
+                    report.unchanged.append(Placed(*key, cand.source, "unchanged"))
                     continue
                 keep = course_dir / "superseded" / cand.participant / cand.module / stamp_now
                 keep.mkdir(parents=True, exist_ok=True)

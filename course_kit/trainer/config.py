@@ -47,6 +47,8 @@ class Limits:
     """Seconds one cell may run before it is stopped (and the kernel restarted)."""
     notebook_timeout: int = 600
     """Seconds (wall clock) the whole notebook may take; later cells score 0."""
+    max_cells: int = 300
+    """Code cells run per notebook; later ones are not run (answers are still checked)."""
     memory_mb: int = 2048
     """Address-space limit of the participant's kernel (RLIMIT_AS), in MiB."""
     output_bytes: int = 1_000_000
@@ -58,6 +60,10 @@ class Limits:
     """Processes and threads the kernel's user may run at once (RLIMIT_NPROC)."""
     file_mb: int = 64
     """Largest file the kernel may write (RLIMIT_FSIZE), in MiB."""
+    disk_mb: int = 256
+    """Disk quota of the kernel's folder (a size-limited tmpfs, as root), in MiB."""
+    total_memory_mb: int = 4096
+    """Memory of the whole submission, all its processes together (a cgroup, as root)."""
     network: bool = False
     """Allow network access (default: a new, empty network namespace)."""
 

@@ -77,11 +77,19 @@ background:#fdecea;padding:.4rem .8rem}.note{color:#444;font-style:italic}
 """
 
 
+#: Errors written by the grader itself (see course_kit.trainer.sandbox), shown without a name.
+_PLAIN = frozenset({"AnswerNotAccepted", "NotAnswered", "NotRun", "KernelDied",
+                    "CellTimeoutError"})
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>¶</a>')
+
+
 def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
     kind = out.get("output_type")
     if kind == "error":
         text = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip().rstrip(":")
-        if out.get("ename") == "AssertionError" and not out.get("evalue"):
+        if out.get("ename") in _PLAIN:  # the grader's own messages: plain words only
+            text = str(out.get("evalue", ""))
+        elif out.get("ename") == "AssertionError" and not out.get("evalue"):
             text = "This answer did not pass the check."
         if _leaks(text, ctx.secrets):
             return '<p class="note">(A message was withheld: it quoted the grading code.)</p>'
@@ -111,7 +119,7 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
             text = html.escape(cell.source)  # the participant's own text: never as HTML
             parts.append(f"<blockquote><pre>{text}</pre></blockquote>")
         else:
-            parts.append(markdown2html(cell.source))
+            parts.append(_ANCHOR.sub("", markdown2html(cell.source)))  # no ¶ marks
     elif cell.cell_type == "code":
         source = strip_hidden(cell.source)
         if source and not _leaks(source, ctx.secrets - {HIDDEN_BEGIN, HIDDEN_END}):
@@ -169,13 +177,19 @@ def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
                 name = " ".join(x for x in (student.first_name, student.last_name) if x) \
                     or student.id
                 late = " (handed in late)" if submission.total_seconds_late > 0 else ""
+                pending = sum(g.max_score for nb_ in submission.notebooks for g in nb_.grades
+                              if g.needs_manual_grade and g.manual_score is None)
+                so_far = " so far" if pending else ""
+                waiting = (f" {pending:g} more point{'s' if pending != 1 else ''} "
+                           "still to be graded by your trainer.") if pending else ""
                 page = (
                     f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
                     f"<title>Feedback: {html.escape(title)}</title><style>{_CSS}</style>"
                     f"</head><body><h1>Feedback: {html.escape(title)}</h1>"
                     f"<p>{html.escape(config.title)}. Participant: {html.escape(name)}."
-                    f"</p><p class=\"score\"><strong>Your score: {submission.score:g} of "
-                    f"{submission.max_score:g} points{late}.</strong></p>"
+                    f"</p><p class=\"score\"><strong>Your score{so_far}: "
+                    f"{submission.score:g} of {submission.max_score:g} points{late}."
+                    f"</strong>{waiting}</p>"
                     + "\n".join(body) + "</body></html>"
                 )
                 out = course_dir / "feedback" / student.id / assignment.name / "feedback.html"

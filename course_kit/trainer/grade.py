@@ -80,6 +80,8 @@ class GradeJob:
     """The module's answer keys by test grade id (checked outside the kernel)."""
     unprivileged: bool = False
     """Not root: the kernel is isolated with an unprivileged user namespace."""
+    feedback: dict[str, str] = field(default_factory=dict)
+    """The pool's feedback text by test grade id (for answers that did not earn the points)."""
 
 
 @dataclass
@@ -92,6 +94,8 @@ class GradeOutcome:
     """Notebook name (without .ipynb) → autograded notebook JSON."""
     timestamp: str | None = None
     events: list[str] = field(default_factory=list)
+    in_force: list[str] = field(default_factory=list)
+    """What isolated the kernel (namespaces, cgroups, quota), as the launcher reported it."""
     error: str | None = None
     seconds: float = 0.0
     log: str = ""
@@ -104,11 +108,15 @@ class GradeSummary:
     rows: list[dict[str, Any]] = field(default_factory=list)
     sandbox_notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: int = 0
+    """Submissions already graded and left alone (no ``regrade``)."""
 
     def table(self) -> str:
         """The summary as a plain-text table."""
         if not self.rows:
-            return "Nothing to grade."
+            return "Nothing to grade." + (
+                f" ({self.skipped} already graded; regrade to grade them again)"
+                if self.skipped else "")
         headers = ["participant", "module", "score", "max", "late", "notes"]
         lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
         widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
@@ -150,6 +158,45 @@ def find_submissions(course_dir: Path, modules: Iterable[str] | None = None,
             if any(mdir.glob("*.ipynb")):
                 found.append((pdir.name, mdir.name, mdir))
     return found
+
+
+def already_graded(course_dir: Path, participant: str, module: str, folder: Path) -> bool:
+    """Whether every notebook of this submission has an autograded copy at least as new."""
+    dest = course_dir / "autograded" / participant / module
+    notebooks = list(folder.glob("*.ipynb"))
+    return bool(notebooks) and all(
+        (dest / nb.name).is_file() and (dest / nb.name).stat().st_mtime >= nb.stat().st_mtime
+        for nb in notebooks)
+
+
+_TEMP_PREFIXES = ("course-kit-grade-", "course-kit-private-", "course-kit-kernels-")
+
+
+def clean_stale_temp(folder: Path | None = None) -> list[Path]:
+    """Remove temporary folders left by grading runs that died (``<prefix><pid>-…``).
+
+    A folder is stale when the process whose id it carries is gone; a live run's folders
+    are left alone. Returns what was removed.
+    """
+    import re
+
+    base = folder or Path(tempfile.gettempdir())
+    removed = []
+    pattern = re.compile("^(?:" + "|".join(map(re.escape, _TEMP_PREFIXES)) + r")(\d+)-")
+    for entry in base.iterdir() if base.is_dir() else []:
+        match = pattern.match(entry.name)
+        if not match or entry.is_symlink() or not entry.is_dir():
+            continue
+        try:
+            os.kill(int(match.group(1)), 0)
+            continue  # that run is alive
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue  # alive, another user's
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
 
 
 def make_template_gradebook(url: str, module: str, target: Path,
@@ -258,7 +305,7 @@ def _mask_paths(course_dir: Path) -> tuple[str, ...]:
     """
     import course_kit
 
-    paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm"}
+    paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm", "/run/lock"}
     kit_exercises = Path(course_kit.__file__).resolve().parent.parent / "exercises"
     if (kit_exercises / "pools").is_dir():
         paths.add(str(kit_exercises))
@@ -271,7 +318,7 @@ def _mask_paths(course_dir: Path) -> tuple[str, ...]:
 def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                  participants: Iterable[str] | None = None, jobs: int | None = None,
                  limits: Limits | None = None, progress: bool = True,
-                 unsafe: bool | None = None) -> GradeSummary:
+                 unsafe: bool | None = None, regrade: bool | None = None) -> GradeSummary:
     """Autograde every submission in ``submitted/`` (or those chosen), ``jobs`` at a time.
 
     A submission that breaks (an endless loop, a crash, a memory bomb…) gets the points of
@@ -281,6 +328,10 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     Not as root, the kernels are isolated with unprivileged user namespaces; where the
     system has none, grading is refused (``SandboxUnavailable``) unless ``unsafe``
     (default: the environment variable ``COURSE_KIT_UNSAFE=1``).
+
+    A submission already graded (its autograded copy is newer) is skipped unless
+    ``regrade`` (default: ``COURSE_KIT_REGRADE=1``), so a run that was stopped halfway
+    grades only what is missing when started again.
     """
     from tqdm import tqdm
 
@@ -293,16 +344,25 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     limits = limits or config.limits
     jobs = max(1, jobs or os.cpu_count() or 1)
     sync_due_dates(course_dir)
+    clean_stale_temp()
     todo = find_submissions(course_dir, modules, participants)
+    if regrade is None:
+        regrade = os.environ.get("COURSE_KIT_REGRADE") == "1"
+    if not regrade:
+        graded = [t for t in todo if already_graded(course_dir, *t)]
+        todo = [t for t in todo if t not in graded]
+        summary_skipped = len(graded)
+    else:
+        summary_skipped = 0
     if unsafe is None:
         unsafe = os.environ.get("COURSE_KIT_UNSAFE") == "1"
     mode = sandbox_mode(unsafe)
-    summary = GradeSummary(sandbox_notes=sandbox_capabilities(mode))
+    summary = GradeSummary(sandbox_notes=sandbox_capabilities(mode), skipped=summary_skipped)
     if not todo:
         return summary
     url = db_url(course_dir)
     cid = course_id(course_dir)
-    work = Path(tempfile.mkdtemp(prefix="course-kit-grade-"))
+    work = Path(tempfile.mkdtemp(prefix=f"course-kit-grade-{os.getpid()}-"))
     os.chmod(work, 0o700)
     try:
         from nbgrader.api import Gradebook
@@ -310,15 +370,16 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         empty = work / "empty.db"
         _stamp_alembic_version(url, empty)
         Gradebook(f"sqlite:///{empty}").close()
-        templates, keys = {}, {}
+        templates, keys, explained = {}, {}, {}
         for module in sorted({m for _, m, _ in todo}):
             templates[module] = make_template_gradebook(url, module, work / f"{module}.db",
                                                         empty)
             keys[module] = {gid: key.to_json()
                             for gid, key in answer_keys(course_dir, module).items()}
+            explained[module] = _pool_feedback(course_dir, module)
         job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
                              str(course_dir / "source" / m), limits, _mask_paths(course_dir),
-                             keys[m], unprivileged=mode == "userns")
+                             keys[m], unprivileged=mode == "userns", feedback=explained[m])
                     for p, m, folder in todo]
         by_key = {(j.participant, j.module): j for j in job_list}
         rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -326,9 +387,10 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         def record(outcome: GradeOutcome) -> None:
             """Merge one result as soon as it arrives (the workers keep going meanwhile)."""
             job = by_key[(outcome.participant, outcome.module)]
-            for event in outcome.events:
-                if event.startswith(("user:", "mounts:", "network:", "namespaces:",
-                                     "expose:")) and event not in summary.sandbox_notes:
+            for event in [*outcome.in_force, *outcome.events]:
+                if event.startswith(("in force:", "user:", "mounts:", "network:",
+                                     "namespaces:", "expose:", "cgroups:", "disk:")) \
+                        and event not in summary.sandbox_notes:
                     summary.sandbox_notes.append(event)
             try:
                 row = merge_outcome(course_dir, outcome, templates[job.module])
@@ -340,12 +402,26 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                 "could not record")
             rows[(job.participant, job.module)] = row
 
-        _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
+        with _terminate_on_sigterm():
+            _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
         summary.rows = [rows[(j.participant, j.module)] for j in job_list]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _pool_feedback(course_dir: Path, module: str) -> dict[str, str]:
+    """Each pool item's feedback text by its test grade id (empty without a pool)."""
+    from course_kit.trainer.pools import PoolError, load_pool, pool_path
+
+    path = pool_path(course_dir, module)
+    if not path.exists():
+        return {}
+    try:
+        return {item.test_id: item.feedback for item in load_pool(path).items}
+    except (PoolError, OSError):
+        return {}
 
 
 def _stamp_alembic_version(url: str, target: Path) -> None:
@@ -376,6 +452,26 @@ def _stamp_alembic_version(url: str, target: Path) -> None:
         conn.execute("INSERT INTO alembic_version (version_num) VALUES (?)", (str(version),))
 
 
+@contextlib.contextmanager
+def _terminate_on_sigterm() -> Any:
+    """Turn SIGTERM into SystemExit (main thread only), so the pool's cleanup runs."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
 def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,
               on_result: Callable[[GradeOutcome], None],
               worker: Callable[[GradeJob], GradeOutcome] | None = None) -> None:
@@ -403,8 +499,9 @@ def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,
     # single thread; otherwise the workers start afresh.
     method = "fork" if threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_init_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                               initializer=_init_worker)
+    try:
         futures: dict[Future[GradeOutcome], GradeJob] = {
             pool.submit(run, job): job for job in job_list}
         not_done = set(futures)
@@ -420,6 +517,13 @@ def _run_pool(job_list: list[GradeJob], jobs: int, progress: bool, tqdm: Any,
                     outcome = GradeOutcome(job.participant, job.module,
                                            error=f"grading failed: {exc}")
                 finish(job, outcome)
+    except BaseException:  # SIGTERM, Ctrl-C: stop every worker (their kernels die with them)
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     pending = [j for j in job_list if (j.participant, j.module) not in results]
     if pending:
         _run_each_alone(pending, jobs, context, run, finish)
@@ -430,10 +534,22 @@ def _run_each_alone(pending: list[GradeJob], jobs: int, context: Any,
                     run: Callable[[GradeJob], GradeOutcome],
                     finish: Callable[[GradeJob, GradeOutcome], None]) -> None:
     """Grade each job in a process of its own (``jobs`` at once): a crash is that job's."""
-    from multiprocessing.connection import wait as wait_ready
 
     queue = list(pending)
     running: dict[Any, tuple[Any, Any, GradeJob]] = {}  # pipe -> (process, pipe, job)
+    try:
+        _run_queue(queue, running, jobs, context, run, finish)
+    except BaseException:
+        for proc, _, _ in running.values():
+            proc.kill()
+        raise
+
+
+def _run_queue(queue: list[GradeJob], running: dict[Any, tuple[Any, Any, GradeJob]],
+               jobs: int, context: Any, run: Callable[[GradeJob], GradeOutcome],
+               finish: Callable[[GradeJob, GradeOutcome], None]) -> None:
+    from multiprocessing.connection import wait as wait_ready
+
     while queue or running:
         while queue and len(running) < jobs:
             job = queue.pop(0)
@@ -521,7 +637,6 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         AssignLatePenalties,
         CheckCellMetadata,
         ClearOutput,
-        DeduplicateIds,
         IgnorePattern,
         LimitOutput,
         OverwriteCells,
@@ -531,12 +646,14 @@ def grade_one(job: GradeJob) -> GradeOutcome:
     from traitlets.config import Config
 
     from course_kit.trainer.sandbox import (
+        RepairMetadata,
         RestoreDeletedTests,
         SandboxExecute,
         acquire_slot,
         closed_ancestors,
         kill_user_processes,
         needed_paths,
+        remove_cgroups,
     )
 
     started = time.monotonic()
@@ -544,13 +661,14 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         _SLOT = acquire_slot()
     slot = _SLOT
     outcome = GradeOutcome(job.participant, job.module, events=list(slot.notes))
-    private = Path(tempfile.mkdtemp(prefix="course-kit-private-"))
+    private = Path(tempfile.mkdtemp(prefix=f"course-kit-private-{os.getpid()}-"))
     os.chmod(private, 0o700)
     kernel_dir = Path(tempfile.mkdtemp(prefix="k-", dir=slot.kernel_base))
     # The grader's own folder for the kernel's sockets (a fresh one inside it per start):
     # the kernel's user can enter it but never change it.
     ipc_base = Path(tempfile.mkdtemp(prefix="ipc-", dir=slot.kernel_base))
     os.chmod(ipc_base, 0o711)
+    cgroup = f"course-kit-{slot.index}-{ipc_base.name[4:]}" if slot.uid is not None else ""
     stream = StringIO()
     logger = logging.getLogger(f"course_kit.grade.{job.participant}.{job.module}")
     handler = logging.StreamHandler(stream)
@@ -589,7 +707,9 @@ def grade_one(job: GradeJob) -> GradeOutcome:
             "cpu": int(limits.notebook_timeout) + 30, "network": limits.network,
             "expose": closed_ancestors(needed_paths()) if slot.uid is not None else [],
             "keep": [str(p) for p in needed_paths()], "ipc_base": str(ipc_base),
-            "unprivileged": job.unprivileged,
+            "unprivileged": job.unprivileged, "cgroup": cgroup,
+            "disk_mb": limits.disk_mb if slot.uid is not None else 0,
+            "total_memory": limits.total_memory_mb * 2**20,
         }
         cfg = Config()
         cfg.CourseDirectory.root = str(course)
@@ -599,7 +719,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         cfg.CourseDirectory.student_id = job.participant
         cfg.Autograde.create_student = True
         cfg.Autograde.sanitize_preprocessors = [
-            ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
+            ClearOutput, RepairMetadata, OverwriteKernelspec, OverwriteCells,
             RestoreDeletedTests, CheckCellMetadata]
         cfg.Autograde.autograde_preprocessors = [
             SandboxExecute, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
@@ -608,6 +728,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         cfg.SandboxExecute.notebook_timeout = float(limits.notebook_timeout)
         cfg.SandboxExecute.output_bytes = int(limits.output_bytes)
         cfg.SandboxExecute.notebook_output_bytes = int(limits.notebook_output_bytes)
+        cfg.SandboxExecute.max_cells = int(limits.max_cells)
         cfg.SandboxExecute.startup_timeout = 120
         cfg.SandboxExecute.kill_uid = -1 if slot.uid is None else slot.uid
         cfg.SandboxExecute.kill_gid = -1 if slot.gid is None else slot.gid
@@ -615,6 +736,7 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         events_file = private / "events.txt"
         cfg.SandboxExecute.events_file = str(events_file)
         cfg.SandboxExecute.answer_keys = job.keys
+        cfg.SandboxExecute.answer_feedback = job.feedback
         coursedir = CourseDirectory(config=cfg)
         converter = Autograde(coursedir=coursedir, config=cfg, log=logger)
         try:
@@ -627,9 +749,13 @@ def grade_one(job: GradeJob) -> GradeOutcome:
             import json
 
             for line in status_file.read_text(encoding="utf-8").splitlines():
-                for note in json.loads(line).get("notes", []):
+                status = json.loads(line)
+                for note in status.get("notes", []):
                     if note not in outcome.events:
                         outcome.events.append(note)
+                for note in status.get("in_force", []):
+                    if f"in force: {note}" not in outcome.in_force:
+                        outcome.in_force.append(f"in force: {note}")
         autograded = course / "autograded" / job.participant / job.module
         for nb in sorted(autograded.glob("*.ipynb")):
             outcome.notebooks[nb.stem] = nb.read_text(encoding="utf-8")
@@ -640,6 +766,8 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         outcome.log = stream.getvalue()[-20_000:]
         if slot.uid is not None:
             kill_user_processes(slot.uid, slot.gid)
+        if cgroup:
+            remove_cgroups(cgroup)
         for folder in (kernel_dir, ipc_base, private):
             shutil.rmtree(folder, ignore_errors=True)  # fd-based: links are not followed
         outcome.seconds = time.monotonic() - started

@@ -235,6 +235,116 @@ def _unprivileged(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> bool:
     os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
 
 
+def _quota(libc: ctypes.CDLL, spec: dict, notes: list[str], in_force: list[str]) -> None:
+    """Put the kernel's folder on a size-limited tmpfs (its disk quota), contents copied."""
+    import shutil
+
+    size = spec.get("limits", {}).get("disk_mb")
+    if not size:
+        return
+    cwd = spec["cwd"].rstrip("/")
+    hold = f"{cwd}.hold-{os.getpid()}"
+    os.mkdir(hold, 0o700)
+    try:
+        if libc.mount(cwd.encode(), hold.encode(), None, MS_BIND, None) != 0:
+            notes.append(f"disk: no quota ({_error()})")
+            return
+        uid, gid = spec.get("uid"), spec.get("gid")
+        options = f"mode=0700,size={int(size)}m" + (
+            f",uid={uid},gid={gid}" if uid is not None else "")
+        if libc.mount(b"tmpfs", cwd.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+                      options.encode()) != 0:
+            notes.append(f"disk: no quota ({_error()})")
+            return
+        for top, dirs, files in os.walk(hold):
+            rel = os.path.relpath(top, hold)
+            for name in dirs + files:
+                src, dst = os.path.join(top, name), os.path.join(cwd, rel, name)
+                if os.path.islink(src):
+                    continue
+                if os.path.isdir(src):
+                    os.mkdir(dst, 0o700)
+                else:
+                    shutil.copyfile(src, dst)
+                if uid is not None:
+                    os.lchown(dst, uid, gid)
+        in_force.append(f"disk: the kernel's folder is a {int(size)} MiB tmpfs")
+    finally:
+        libc.umount2(hold.encode(), MNT_DETACH)
+        os.rmdir(hold)
+
+
+def _cgroup(spec: dict, notes: list[str], in_force: list[str]) -> None:
+    """Join a new cgroup (v2, or v1's memory and pids) limiting the whole submission."""
+    name = spec.get("cgroup")
+    limits = spec.get("limits", {})
+    if not name:
+        return
+    name = f"{name}-{os.getpid()}"
+    memory = limits.get("total_memory") or limits.get("memory")
+    processes = limits.get("processes")
+    base = "/sys/fs/cgroup"
+    if os.path.exists(f"{base}/cgroup.controllers"):
+        plan = [(f"{base}/{name}", [("memory.max", memory), ("memory.swap.max", 0),
+                                    ("pids.max", processes)])]
+        label = "v2"
+    else:
+        plan = [(f"{base}/memory/{name}", [("memory.limit_in_bytes", memory),
+                                           ("memory.memsw.limit_in_bytes", memory)]),
+                (f"{base}/pids/{name}", [("pids.max", processes)])]
+        label = "v1"
+    done = []
+    for folder, settings in plan:
+        try:
+            os.mkdir(folder)
+        except OSError as exc:
+            notes.append(f"cgroups: {folder} not made ({exc.strerror})")
+            continue
+        for file, value in settings:
+            if value is None:
+                continue
+            try:
+                with open(os.path.join(folder, file), "w") as fh:
+                    fh.write(str(int(value)))
+                if file in ("memory.max", "memory.limit_in_bytes"):
+                    done.append(f"memory {int(value) // 2**20} MiB")
+                elif file == "pids.max":
+                    done.append(f"{int(value)} processes")
+            except OSError:
+                pass
+        try:
+            with open(os.path.join(folder, "cgroup.procs"), "w") as fh:
+                fh.write(str(os.getpid()))
+        except OSError as exc:
+            notes.append(f"cgroups: could not join {folder} ({exc.strerror})")
+    if done:
+        in_force.append(f"cgroup {label} for the whole submission: " + ", ".join(done))
+
+
+def _pid_one(libc: ctypes.CDLL, mount_ns: bool, notes: list[str]) -> None:
+    """Fork: the child goes on as PID 1 of the new PID namespace (with its own /proc);
+    this process waits for it, passes signals on and exits with its status."""
+    import signal
+
+    child = os.fork()
+    if child == 0:
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        if mount_ns and libc.mount(b"proc", b"/proc", b"proc",
+                                   MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
+            notes.append(f"mounts: no /proc of its own ({_error()})")
+        return
+    libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, lambda n, _f: os.kill(child, n))
+    while True:
+        try:
+            _, status = os.waitpid(child, 0)
+            break
+        except InterruptedError:
+            continue
+    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
 def main(argv: list[str]) -> None:
     spec = json.loads(argv[1])
     command = argv[argv.index("--") + 1:]
@@ -254,8 +364,10 @@ def main(argv: list[str]) -> None:
         flags = 0
     else:
         flags = None
+    in_force: list[str] = []
     flags = flags if flags is not None else (CLONE_NEWNS if root and spec.get("mask") else 0) | (
-        0 if spec.get("network") else CLONE_NEWNET)
+        0 if spec.get("network") else CLONE_NEWNET) | (
+        CLONE_NEWIPC | CLONE_NEWPID if root else 0)
     if flags and libc.unshare(flags) != 0:
         notes.append(f"namespaces: unshare failed ({_error()}); trying the network alone")
         if not spec.get("network") and libc.unshare(CLONE_NEWNET) != 0:
@@ -274,16 +386,28 @@ def main(argv: list[str]) -> None:
                     notes.append(f"mounts: {path} holds what the kernel needs; not hidden")
                     continue
                 holds = _hold(libc, spec, f"mask-{n}", inside, notes)
-                shared = path in ("/tmp", "/var/tmp", "/dev/shm")
-                options = b"mode=1777,size=64m" if shared else b"mode=0755,size=64k"
+                shared = path in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+                options = b"mode=0755,size=64k" if not shared else \
+                    b"mode=1777,size=1m" if path == "/run/lock" else b"mode=1777,size=64m"
                 mount_flags = MS_NOSUID | MS_NODEV | (0 if shared else MS_RDONLY)
                 if libc.mount(b"tmpfs", path.encode(), b"tmpfs", mount_flags, options) != 0:
                     notes.append(f"mounts: could not hide {path} ({_error()})")
                     continue
                 _put_back(libc, holds, notes)
+        in_force.append("mounts: a private mount namespace; the course, /tmp, /var/tmp, "
+                        "/dev/shm and /run/lock empty and private")
+        _quota(libc, spec, notes, in_force)
     elif root and spec.get("mask"):
         notes.append("mounts: no private mount namespace; folders are protected by "
                      "permissions only")
+    if root:
+        _cgroup(spec, notes, in_force)
+    if flags & CLONE_NEWNET:
+        in_force.append("network: a network namespace with no interface")
+    if flags & CLONE_NEWPID:
+        in_force.append("namespaces: IPC and PID of its own (own /proc; every process "
+                        "ends with the kernel)")
+        _pid_one(libc, bool(flags & CLONE_NEWNS), notes)
 
     limits = spec.get("limits", {})
     for name, value in (("RLIMIT_AS", limits.get("memory")),
@@ -309,7 +433,10 @@ def main(argv: list[str]) -> None:
     elif root:
         notes.append("user: the kernel runs as root (no unprivileged user given)")
 
-    status.write(json.dumps({"notes": notes, "uid": os.getuid()}) + "\n")
+    if spec.get("unprivileged") and not root:
+        in_force.append("namespaces: user, mount, network, IPC and PID of its own; a root "
+                        "of the system folders, Python and the kit only (read-only)")
+    status.write(json.dumps({"notes": notes, "in_force": in_force, "uid": os.getuid()}) + "\n")
     status.close()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):

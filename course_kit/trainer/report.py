@@ -70,7 +70,9 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
                     manual = sum(g.manual_score or 0 for g in grades
                                  if g.manual_score is not None)
                     auto = sum(g.auto_score or 0 for g in grades if g.manual_score is None)
-                    to_grade = any(g.needs_manual_grade for g in grades)
+                    # Waiting for the trainer: flagged by nbgrader and no manual score given.
+                    to_grade = any(g.needs_manual_grade and g.manual_score is None
+                                   for g in grades)
                     rows.append({
                         "participant": student, "module": assignment.name,
                         "auto": float(auto), "manual": float(manual),
@@ -82,7 +84,9 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
                         qrows.append({"module": assignment.name, "question": grade.name,
                                       "participant": student, "score": float(grade.score),
                                       "max": float(grade.max_score),
-                                      "needs_manual_grade": bool(grade.needs_manual_grade)})
+                                      "needs_manual_grade": bool(
+                                          grade.needs_manual_grade
+                                          and grade.manual_score is None)})
     scores = pd.DataFrame(rows, columns=["participant", "module", "auto", "manual", "score",
                                          "max", "share", "late", "status"])
     per_grade = pd.DataFrame(qrows, columns=["module", "question", "participant", "score",

@@ -52,6 +52,7 @@ from course_kit.trainer.pools import Key
 
 __all__ = [
     "GRADER_USER",
+    "RepairMetadata",
     "RestoreDeletedTests",
     "SandboxExecute",
     "SandboxKernelManager",
@@ -135,7 +136,7 @@ def acquire_slot() -> Slot:
     import tempfile
 
     if not _is_root():
-        base = Path(tempfile.mkdtemp(prefix="course-kit-kernels-"))
+        base = Path(tempfile.mkdtemp(prefix=f"course-kit-kernels-{os.getpid()}-"))
         return Slot(-1, None, None, base)
     slots_dir = _RUN_DIR / "slots"
     slots_dir.mkdir(parents=True, exist_ok=True)
@@ -223,6 +224,46 @@ def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: 
             os.waitpid(child, 0)
         time.sleep(0.01)
     return total
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (the kernel, when a launcher is PID 1's parent)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("PPid:"):
+                        if int(line.split()[1]) == pid:
+                            found.append(int(entry.name))
+                        break
+        except OSError:
+            continue
+    return found
+
+
+def remove_cgroups(prefix: str, rounds: int = 100) -> None:
+    """Remove the cgroups named ``prefix-…`` (v1 or v2), killing what is left in them."""
+    base = Path("/sys/fs/cgroup")
+    roots = [base] if (base / "cgroup.controllers").exists() else [
+        base / "memory", base / "pids"]
+    for root in roots:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(root):
+                if not entry.name.startswith(f"{prefix}-"):
+                    continue
+                for _ in range(rounds):
+                    try:
+                        os.rmdir(entry.path)
+                        break
+                    except OSError:
+                        with contextlib.suppress(OSError, ValueError):
+                            for pid in Path(entry.path, "cgroup.procs").read_text().split():
+                                with contextlib.suppress(ProcessLookupError):
+                                    os.kill(int(pid), signal.SIGKILL)
+                        time.sleep(0.02)
 
 
 def needed_paths() -> list[Path]:
@@ -334,6 +375,10 @@ class SandboxSpec:
     ipc_base: str = ""
     #: Not root: isolate with an unprivileged user namespace and a root of its own.
     unprivileged: bool = False
+    #: As root: the name (prefix) of the submission's cgroups; "" for none.
+    cgroup: str = ""
+    disk_mb: int = 0
+    total_memory: int = 0
 
     def as_launch_spec(self, env: dict[str, str]) -> dict[str, Any]:
         """The JSON document ``launch.py`` reads."""
@@ -341,9 +386,10 @@ class SandboxSpec:
             "cwd": self.kernel_dir, "status_file": self.status_file, "uid": self.uid,
             "gid": self.gid, "mask": list(self.mask), "network": self.network, "env": env,
             "expose": [list(pair) for pair in self.expose], "keep": list(self.keep),
-            "unprivileged": self.unprivileged,
+            "unprivileged": self.unprivileged, "cgroup": self.cgroup,
             "limits": {"memory": self.memory, "processes": self.processes,
-                       "file_size": self.file_size, "cpu": self.cpu},
+                       "file_size": self.file_size, "cpu": self.cpu,
+                       "disk_mb": self.disk_mb, "total_memory": self.total_memory},
         }
 
     def kernel_env(self) -> dict[str, str]:
@@ -460,10 +506,15 @@ class SandboxExecute(Execute):
         5_000_000, help="Output kept for the whole notebook, in bytes (all message types)."
     ).tag(config=True)
     max_restarts = Integer(3, help="Kernel restarts allowed per notebook.").tag(config=True)
+    max_cells = Integer(300, help="Code cells run per notebook; later ones are not run "
+                        "(graded answers are still checked).").tag(config=True)
     kill_uid = Integer(-1, help="The sandbox user, whose stray processes are killed.").tag(
         config=True)
     kill_gid = Integer(-1).tag(config=True)
     events_file = Unicode("", help="File to which what happened is appended.").tag(config=True)
+    answer_feedback = Dict({}, help="The pool's feedback text by test grade id, shown to the "
+                           "participant when the answer did not earn the points.").tag(
+        config=True)
     answer_keys = Dict({}, help="Answer keys by test grade id (see course_kit.trainer.pools); "
                        "those cells are checked here, outside the kernel, never run in it.").tag(
         config=True)
@@ -487,6 +538,7 @@ class SandboxExecute(Execute):
         self._out_bytes: dict[int, int] = {}
         self._total_bytes = 0
         self._notebook_cut = False
+        self._cells_run = 0
         self._keys = {gid: Key(**spec) for gid, spec in self.answer_keys.items()}
         watchdog = threading.Timer(self.notebook_timeout, self._time_up)
         watchdog.daemon = True
@@ -533,6 +585,15 @@ class SandboxExecute(Execute):
         if cell.metadata.get("nbgrader", {}).get("grade") and grade_id in self._keys:
             self._check_outside(cell, index, self._keys[grade_id])
             return cell, self.resources
+        self._cells_run += 1
+        if self._cells_run > self.max_cells:
+            if self._cells_run == self.max_cells + 1:
+                self.events.append(f"cell {index}: more than {self.max_cells} code cells; "
+                                   "the rest were not run")
+            cell.outputs = [_error_output(
+                "NotRun", f"Not run: the notebook has more than {self.max_cells} code cells, "
+                "the most that are run when grading.")]
+            return cell, self.resources
         self._out_bytes[index] = 0
         try:
             cell, _ = super().preprocess_cell(cell, resources, index)
@@ -556,10 +617,18 @@ class SandboxExecute(Execute):
             self.events.append(f"cell {index}: time limit ({self.timeout} s)")
             self._recover(index)
             return cell, self.resources
+        if any("MemoryError" in str(o.get("ename", "")) for o in cell.outputs
+               if o.output_type == "error"):  # numpy's _ArrayMemoryError too
+            # What filled the memory may survive the error and break the next cells: a
+            # fresh kernel replays the earlier cells instead.
+            self.events.append(f"cell {index}: out of memory; kernel restarted")
+            self._recover(index)
+            return cell, self.resources
         if self.kill_uid >= 0:
             pid = self._kernel_pid()
+            # The kernel is the launcher's child (PID 1 of its namespace): both are kept.
             strays = kill_user_processes(self.kill_uid, self.kill_gid,
-                                         keep=(pid,) if pid else ())
+                                         keep=(pid, *children(pid)) if pid else ())
             if strays:
                 self.events.append(f"cell {index}: {strays} stray processes stopped")
         return cell, self.resources
@@ -654,16 +723,18 @@ class SandboxExecute(Execute):
             value = None
         cell.outputs = []
         cell.execution_count = None
+        explain = str(self.answer_feedback.get(key.grade_id, "")).strip()
+        explain = f"\n\n{explain}" if explain else ""
         if value is None or value == "____":
             cell.outputs.append(_error_output(
                 "NotAnswered", "No answer was found: the answer cell still holds ____, or it "
-                "did not run."))
+                "did not run." + explain))
         elif key.check(value):
             cell.outputs.append(NotebookNode(output_type="stream", name="stdout",
                                              text="✔ Answer accepted.\n"))
         else:
             cell.outputs.append(_error_output(
-                "AnswerNotAccepted", "This answer did not earn the points."))
+                "AnswerNotAccepted", "This answer did not earn the points." + explain))
 
     def _value_of(self, var: str) -> Any:
         expression = f"__import__('json').dumps({var}, default=str)"
@@ -677,6 +748,51 @@ class SandboxExecute(Execute):
         if len(text) > 100_000:
             raise ValueError("value too long")
         return json.loads(ast.literal_eval(text))
+
+
+class RepairMetadata(NbGraderPreprocessor):
+    """Repair copied or tampered nbgrader metadata from the source, so the notebook is graded.
+
+    A participant who copies an answer or test cell duplicates its metadata; nbgrader's own
+    ``DeduplicateIds`` then leaves an empty, invalid record and the whole notebook is
+    refused ("old version of the nbgrader metadata format"). Here the first cell with a
+    grade id keeps it, copies (and unknown ids, or a record on the wrong kind of cell) lose
+    their metadata, and every kept record is rewritten from the gradebook's definitions:
+    points, grade/solution/locked flags, checksum. Tampering gains nothing.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: Any) -> Any:
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+            grades = {c.name: c.max_score for c in notebook.grade_cells}
+            tasks = {c.name: c.max_score for c in notebook.task_cells}
+            solutions = {c.name for c in notebook.solution_cells}
+            sources = {c.name: (c.cell_type, bool(c.locked), c.checksum)
+                       for c in notebook.source_cells}
+        seen: set[str] = set()
+        for cell in nb.cells:
+            if "nbgrader" not in cell.metadata:
+                continue
+            meta = cell.metadata["nbgrader"]
+            grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+            if not grade_id or grade_id in seen or grade_id not in sources or \
+                    sources[grade_id][0] != cell.cell_type:
+                if grade_id:
+                    self.log.warning("Dropped the nbgrader metadata of a copy of %s", grade_id)
+                del cell.metadata["nbgrader"]
+                continue
+            seen.add(grade_id)
+            _, locked, checksum = sources[grade_id]
+            fixed = {"grade": grade_id in grades, "grade_id": grade_id, "locked": locked,
+                     "schema_version": 3, "solution": grade_id in solutions,
+                     "task": grade_id in tasks}
+            if grade_id in grades or grade_id in tasks:
+                fixed["points"] = grades.get(grade_id, tasks.get(grade_id))
+            if checksum:
+                fixed["checksum"] = checksum
+            cell.metadata["nbgrader"] = NotebookNode(fixed)
+        return nb, resources
 
 
 class RestoreDeletedTests(NbGraderPreprocessor):

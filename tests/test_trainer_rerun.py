@@ -1,0 +1,39 @@
+"""course_kit.trainer.grade after a run that died: stale temporary folders are removed and a
+rerun grades only what is not graded yet (unless ``regrade``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from course_kit.trainer.grade import already_graded, clean_stale_temp
+
+
+def test_stale_temporary_folders_of_dead_runs_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = tmp_path / f"course-kit-private-{dead.pid}-abc"
+    (stale / "course").mkdir(parents=True)
+    alive = tmp_path / f"course-kit-grade-{os.getpid()}-def"
+    alive.mkdir()
+    other = tmp_path / "course-kit-notes"
+    other.mkdir()
+    assert clean_stale_temp(tmp_path) == [stale]
+    assert not stale.exists() and alive.exists() and other.exists()
+
+
+def test_a_rerun_grades_only_what_is_not_graded(tmp_path: Path) -> None:
+    folder = tmp_path / "submitted" / "ada" / "module01"
+    folder.mkdir(parents=True)
+    (folder / "a.ipynb").write_text("{}")
+    assert not already_graded(tmp_path, "ada", "module01", folder)
+    dest = tmp_path / "autograded" / "ada" / "module01"
+    dest.mkdir(parents=True)
+    (dest / "a.ipynb").write_text("{}")
+    assert already_graded(tmp_path, "ada", "module01", folder)
+    time.sleep(0.01)
+    later = time.time() + 5
+    os.utime(folder / "a.ipynb", (later, later))  # handed in again since
+    assert not already_graded(tmp_path, "ada", "module01", folder)
