@@ -224,7 +224,10 @@ def _unprivileged(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> bool:
         _new_root(libc, spec, notes)
         return True
     libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+    # An interrupt is sent to the whole process group, which the kernel is in too: not
+    # passed on a second time. What is sent to this process alone is passed on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, lambda n, _f: os.kill(child, n))
     while True:
         try:
@@ -334,7 +337,10 @@ def _pid_one(libc: ctypes.CDLL, mount_ns: bool, notes: list[str]) -> None:
             notes.append(f"mounts: no /proc of its own ({_error()})")
         return
     libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+    # An interrupt is sent to the whole process group, which the kernel is in too: not
+    # passed on a second time. What is sent to this process alone is passed on.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(signum, lambda n, _f: os.kill(child, n))
     while True:
         try:
