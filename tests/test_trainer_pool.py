@@ -46,3 +46,44 @@ def test_failures_are_named_and_make_the_exit_code_non_zero() -> None:
     assert summary.exit_code == 1
     assert "1 could not be graded: bomb/module01" in summary.table()
     assert GradeSummary(rows=summary.rows[:1]).exit_code == 0
+
+
+def _sleeper(job: GradeJob) -> GradeOutcome:
+    import time
+
+    time.sleep(120)
+    return GradeOutcome(job.participant, job.module)
+
+
+def test_sigterm_stops_every_worker_it_started() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from course_kit.trainer.sandbox import children
+
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from tqdm import tqdm\n"
+        "from tests.test_trainer_pool import _jobs, _sleeper\n"
+        "from course_kit.trainer.grade import _run_pool, _terminate_on_sigterm\n"
+        "with _terminate_on_sigterm():\n"
+        "    _run_pool(_jobs(['a', 'b', 'c']), 2, False, tqdm, print, worker=_sleeper)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.5)
+        workers = children(proc.pid)
+    assert len(workers) >= 2, "the workers did not start"
+    time.sleep(1)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) != 0
+    time.sleep(1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    assert alive == []
