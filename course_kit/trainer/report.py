@@ -163,16 +163,25 @@ def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
     modules = sorted(data["module"].unique())
     colours = {m: OKABE_ITO[i % 6] for i, m in enumerate(modules)}
     texts = data["text"] if "text" in data else data["question"]
-    labels = [f"{m} {t}" for m, t in zip(data["module"], texts, strict=True)]
+    waiting = data["to_grade_by_hand"] if "to_grade_by_hand" in data else [0] * len(data)
+    labels = [f"{m} {t}" + (f" ({int(n)} still to grade)" if n else "")
+              for m, t, n in zip(data["module"], texts, waiting, strict=True)]
     ax.barh(labels, data["mean_share"].fillna(0) * 100, color=[colours[m] for m in data["module"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel("average share of the question's points (%)")
     ax.set_title("Where the cohort struggled (hardest at the top)")
     ax.invert_yaxis()
-    hardest = labels[0] if labels else "none"
+    # The hardest among questions fully graded: one still waiting for grading by hand is
+    # averaged over what was graded so far (often blanks only) and would seem hardest.
+    final = [label for label, n in zip(labels, waiting, strict=True) if not n]
+    pending = len(labels) - len(final)
+    note = (f" {pending} question{'s' if pending != 1 else ''} still to grade by hand "
+            "(not ranked).") if pending else ""
+    if not labels:
+        return DescribedFigure(fig, "No question has been graded yet.")
+    hardest = f"the hardest was {final[0]}." if final else "no question is fully graded yet."
     return DescribedFigure(fig, f"Horizontal bar chart of the average score per question; "
-                                f"the hardest was {hardest}." if labels
-                           else "No question has been graded yet.")
+                                f"{hardest}{note}")
 
 
 @styled
