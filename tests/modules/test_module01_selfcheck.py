@@ -5,10 +5,10 @@ import pytest
 from course_kit.exercises import ____, unseal
 from course_kit.modules.module01.selfcheck import quiz
 
-RIGHT = {"q1": "b", "q2": "b", "q3": "b", "q4": False, "q5": "b", "q6": False, "q7": 32.5,
-         "q8": "b"}
-WRONG = {"q1": ["a", "c", "d"], "q2": ["a", "c", "d"], "q3": ["a", "c", "d"], "q4": [True],
-         "q5": ["a", "c", "d"], "q6": [True], "q7": [55.8, 0, 33.1], "q8": ["a", "c", "d"]}
+RIGHT = {"q1": "b", "q2": "c", "q3": "a", "q4": False, "q5": "d", "q6": True, "q7": 32.5,
+         "q8": "c"}
+WRONG = {"q1": ["a", "c", "d"], "q2": ["a", "b", "d"], "q3": ["b", "c", "d"], "q4": [True],
+         "q5": ["a", "b", "c"], "q6": [False], "q7": [55.8, 0, 33.1], "q8": ["a", "b", "d"]}
 
 
 def test_every_question_has_a_key_here() -> None:
