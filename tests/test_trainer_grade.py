@@ -35,6 +35,18 @@ def test_every_submission_gets_exactly_the_points_it_earned(cohort: tuple[Path, 
     assert len(result["rows"]) == len(EXPECTED_MODULE01) + len(EXPECTED_MODULE02) >= 20
 
 
+def test_points_still_to_grade_by_hand_are_shown_in_the_summary(
+        cohort: tuple[Path, dict]) -> None:
+    from course_kit.trainer.grade import GradeSummary
+
+    _, result = cohort
+    rows = {(r["participant"], r["module"]): r for r in result["rows"]}
+    assert rows[("ada", "module01")]["by hand"] == "2 to grade"  # the persona, written
+    assert rows[("ben", "module01")]["by hand"] == ""  # left blank: 0, nothing to grade
+    table = GradeSummary(rows=result["rows"]).table()
+    assert "by hand" in table.splitlines()[0] and "2 to grade" in table
+
+
 def test_the_gradebook_is_intact_and_agrees(cohort: tuple[Path, dict]) -> None:
     course, _ = cohort
     with sqlite3.connect(course / "gradebook.db") as db:

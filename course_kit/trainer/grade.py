@@ -117,7 +117,7 @@ class GradeSummary:
             return "Nothing to grade." + (
                 f" ({self.skipped} already graded; regrade to grade them again)"
                 if self.skipped else "")
-        headers = ["participant", "module", "score", "max", "late", "notes"]
+        headers = ["participant", "module", "score", "max", "by hand", "late", "notes"]
         lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
         widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
         fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
@@ -292,8 +292,11 @@ def merge_outcome(course_dir: Path, outcome: GradeOutcome, template_db: Path) ->
         nbformat.write(nb, dest / f"{name}.ipynb")
     with Gradebook(url, cid) as gb:
         sub = gb.find_submission(module, student)
+        pending = sum(g.max_score for nb in sub.notebooks for g in nb.grades
+                      if g.needs_manual_grade and g.manual_score is None)
         return {"participant": student, "module": module, "score": round(sub.score, 2),
-                "max": sub.max_score, "late": "late" if sub.total_seconds_late > 0 else "",
+                "max": sub.max_score, "by hand": f"{pending:g} to grade" if pending else "",
+                "late": "late" if sub.total_seconds_late > 0 else "",
                 "notes": "; ".join(([outcome.error] if outcome.error else []) + outcome.events)}
 
 
