@@ -33,3 +33,27 @@ def test_a_checkout_closed_to_others_exposes_only_what_the_kernel_needs() -> Non
         assert pairs == [(str(base), ".venv"), (str(base), "course_kit"), (str(base), "datasets")]
     finally:
         shutil.rmtree(base)
+
+
+def test_folders_leading_back_to_a_kept_path_are_passable(tmp_path) -> None:
+    """The grader runs with umask 077; the folders made inside a hidden /tmp to reach a
+    checkout there must still let the kernel's user through (all scores were 0 otherwise)."""
+    import os
+
+    from course_kit.trainer.launch import _put_back
+
+    class Libc:
+        def mount(self, *args) -> int:
+            return 0
+
+        def umount2(self, *args) -> int:
+            return 0
+
+    target = tmp_path / "ci" / "checkout" / ".venv"
+    old = os.umask(0o077)
+    try:
+        _put_back(Libc(), [(str(tmp_path / "hold"), str(target))], [])
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "ci", tmp_path / "ci" / "checkout", target):
+        assert folder.stat().st_mode & 0o777 == 0o755, folder
