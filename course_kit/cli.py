@@ -266,14 +266,23 @@ def collect(course: Path | None, path: Path) -> None:
 @click.option("--notebook-timeout", type=int, default=None, help="Seconds per notebook.")
 @click.option("--memory-mb", type=int, default=None, help="Memory limit per kernel (MiB).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--regrade", is_flag=True, help="Grade again what was graded before.")
+@click.option("--unsafe", is_flag=True, help="Without root and without user namespaces: grade "
+              "anyway, unprotected (only for work you trust).")
 def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
           participants: tuple[str, ...], cell_timeout: int | None,
-          notebook_timeout: int | None, memory_mb: int | None, quiet: bool) -> None:
-    """Autograde the submissions in parallel, each in its own sandbox."""
+          notebook_timeout: int | None, memory_mb: int | None, quiet: bool,
+          regrade: bool, unsafe: bool) -> None:
+    """Autograde the submissions in parallel, each in its own sandbox.
+
+    Only what is not graded yet, unless --regrade. Exits with status 1 when a submission
+    could not be graded (the table says which and why).
+    """
     from sqlalchemy.exc import SAWarning
 
     from course_kit.trainer.config import load_config
     from course_kit.trainer.grade import grade_course
+    from course_kit.trainer.sandbox import SandboxUnavailable
 
     folder = _course(course)
     limits = load_config(folder).limits.with_overrides(
@@ -282,12 +291,18 @@ def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
         # nbgrader's gradebook emits SQLAlchemy session warnings that mean nothing to a
         # trainer; problems with a submission are reported in the summary table instead.
         warnings.simplefilter("ignore", SAWarning)
-        summary = grade_course(folder, modules or None, participants or None, jobs=jobs,
-                               limits=limits, progress=not quiet)
+        try:
+            summary = grade_course(folder, modules or None, participants or None, jobs=jobs,
+                                   limits=limits, progress=not quiet,
+                                   unsafe=unsafe or None, regrade=regrade or None)
+        except SandboxUnavailable as exc:
+            raise click.ClickException(str(exc)) from exc
     for note in summary.sandbox_notes:
         click.echo(f"sandbox: {note}", err=True)
     click.echo(summary.table())
     click.echo(f"{len(summary.rows)} submissions graded in {summary.seconds:.0f} s.")
+    if summary.exit_code:
+        sys.exit(summary.exit_code)
 
 
 @main.command()
