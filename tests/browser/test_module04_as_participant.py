@@ -118,8 +118,9 @@ def test_module04_widgets_and_saved_work_survive_a_restart(
     assert [(e["asked"], e["due"], e["in_tracker"]) for e in saved["entries"]] == [
         ("Large-print guide to Medicare", due, True)]
     followups = json.loads((jupyter_server.work_dir / "module03-followups.json").read_text())
-    assert [(i["request"], i["source"]) for i in followups["items"]] == [
-        ("Large-print guide to Medicare", "module04")]
+    # Other tests in this browser session may have logged Module 3 follow-ups of their own.
+    assert [(i["request"], i["source"]) for i in followups["items"]
+            if i["source"] == "module04"] == [("Large-print guide to Medicare", "module04")]
     assert (jupyter_server.work_dir / "interaction-log.md").exists()
 
     # At 768 px (a tablet, a half screen) no widget is wider than the notebook.
