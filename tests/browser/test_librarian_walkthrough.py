@@ -32,12 +32,19 @@ def _tab_to(lab: Lab, selector: str, limit: int = 400) -> None:
 
 def test_welcome_by_keyboard_only(lab: Lab, jupyter_server: JupyterServer,
                                   screenshot_dir: Path) -> None:
+    for saved in jupyter_server.work_dir.glob("notes*.json"):  # the session's folder is shared
+        saved.unlink()
     lab.open_notebook(WELCOME)
     lab.run_all()
     # From the notebook, the keyboard alone: Tab into the notes box, type, save.
     lab.page.evaluate("() => window.jupyterapp.shell.currentWidget.content.node.focus()")
     _tab_to(lab, ".course-kit-notes textarea")
-    lab.page.keyboard.type("Better ways to reach teens.")
+    lab.page.keyboard.type("Better ways to reach teens.", delay=20)
+    drafts = jupyter_server.work_dir / "notes-drafts.json"
+    for _ in range(100):  # the kernel has every keystroke (kept as a draft) before Save
+        if drafts.exists() and "teens." in drafts.read_text():
+            break
+        lab.page.wait_for_timeout(100)
     _tab_to(lab, ".course-kit-notes button")
     lab.page.keyboard.press("Enter")
     notes = lab.notebook().locator(".course-kit-notes")
