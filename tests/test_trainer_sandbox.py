@@ -94,6 +94,11 @@ def test_a_non_root_trainer_gets_namespaces_and_a_root_of_its_own() -> None:
                 "unprivileged": True}
         Path(spec["status_file"]).touch()
         os.chown(spec["status_file"], nobody.pw_uid, nobody.pw_gid)
+        # A copy of the launcher nobody can read (the checkout may sit in a folder closed to
+        # other users, e.g. one made by `mktemp -d`); it imports the standard library only.
+        launcher = base / "launch.py"
+        shutil.copyfile(LAUNCHER, launcher)
+        os.chown(launcher, nobody.pw_uid, nobody.pw_gid)
 
         def become_nobody() -> None:
             os.setgroups([])
@@ -101,7 +106,7 @@ def test_a_non_root_trainer_gets_namespaces_and_a_root_of_its_own() -> None:
             os.setresuid(nobody.pw_uid, nobody.pw_uid, nobody.pw_uid)
 
         proc = subprocess.run(
-            [SYSTEM_PYTHON, "-I", "-S", LAUNCHER, json.dumps(spec), "--", SYSTEM_PYTHON,
+            [SYSTEM_PYTHON, "-I", "-S", str(launcher), json.dumps(spec), "--", SYSTEM_PYTHON,
              "-I", "-c", SCRIPT, str(secret), str(listener.getsockname()[1])],
             preexec_fn=become_nobody, capture_output=True, text=True, timeout=120,
             check=False)
