@@ -15,7 +15,6 @@ import nbformat
 import pandas as pd
 import pytest
 
-from course_kit.grading import release_assignments
 from course_kit.manifest import find
 from course_kit.trainer.build import assessment_notebook, build_assessments, notebook_name
 from course_kit.trainer.pools import (
@@ -201,8 +200,9 @@ def _published_answers(pool_path: Path, constant: tuple[str, str] | None = None
 @pytest.mark.slow
 def test_every_module_graded_end_to_end(built: Path, tmp_path: Path) -> None:
     """One `course-kit grade` batch over every module's release (the committed one, as the
-    drift test shows): the published keys earn every automatic point, a blank notebook none,
-    and no constant answer beats chance."""
+    drift test shows): the published keys earn every automatic point and a constant answer
+    no more than chance; for Module 1 also a blank notebook (0) and a second constant. (Every
+    constant strategy is checked against chance for every pool without grading, above.)"""
     from course_kit.trainer.grade import grade_course
 
     course = tmp_path / "course"
@@ -215,11 +215,12 @@ def test_every_module_graded_end_to_end(built: Path, tmp_path: Path) -> None:
         chance = chance_score(pool)
         subs = {"right": (fill(release, _published_answers(pool_path), "My work."),
                           ("==", pool.auto_points)),
-                "blank": (nbformat.read(release, as_version=4), ("==", 0.0)),
                 "const-a": (fill(release, _published_answers(pool_path, ("a", "True")), None),
-                            ("<=", chance)),
-                "const-c": (fill(release, _published_answers(pool_path, ("c", "False")), None),
                             ("<=", chance))}
+        if module == "module01":  # the same code grades every module: these once suffice
+            subs["blank"] = (nbformat.read(release, as_version=4), ("==", 0.0))
+            subs["const-c"] = (fill(release, _published_answers(pool_path, ("c", "False")),
+                                    None), ("<=", chance))
         for who, (nb, rule) in subs.items():
             folder = course / "submitted" / who / module
             folder.mkdir(parents=True)
@@ -283,15 +284,3 @@ def test_a_cohort_secret_reshuffles_module01(tmp_path: Path) -> None:
               for r in grade_course(cohort, jobs=2, progress=False).rows}
     assert scores["right"] == 8
     assert scores["copied-published-letters"] < 8
-
-
-def test_release_of_the_kit_matches_nbgrader(tmp_path: Path) -> None:
-    """nbgrader itself, run on the committed source, gives the committed release."""
-    course = tmp_path / "course"
-    course.mkdir()
-    shutil.copy(EXERCISES / "nbgrader_config.py", course)
-    shutil.copytree(EXERCISES / "source", course / "source")
-    release_assignments(course, ["module01"])
-    new = course / "release" / "module01" / notebook_name("module01")
-    old = EXERCISES / "release" / "module01" / notebook_name("module01")
-    assert json.loads(new.read_text()) == json.loads(old.read_text())

@@ -59,15 +59,3 @@ def test_welcome_by_keyboard_only(lab: Lab, jupyter_server: JupyterServer,
     lab.page.wait_for_timeout(500)
     lab.screenshot(None, screenshot_dir / "librarian-welcome-768.png")
     assert lab.problems()["error_outputs"] == []
-
-
-def test_module01_at_1280_and_768(lab: Lab, screenshot_dir: Path) -> None:
-    lab.open_notebook(MODULE01)
-    lab.run_all()
-    assert lab.problems() == {"error_outputs": [], "widget_errors": [],
-                              "unrendered_widgets": []}
-    lab.screenshot(None, screenshot_dir / "librarian-module01-1280.png")
-    lab.page.set_viewport_size({"width": 768, "height": 1000})
-    lab.page.evaluate("() => window.jupyterapp.shell.expandLeft()")
-    lab.page.wait_for_timeout(500)
-    lab.screenshot(None, screenshot_dir / "librarian-module01-768.png")
