@@ -16,7 +16,6 @@ from .lab import Lab
 pytestmark = pytest.mark.browser
 
 WELCOME = "notebooks/00-welcome.ipynb"
-MODULE01 = "notebooks/01-understanding-library-users.ipynb"
 
 
 def _tab_to(lab: Lab, selector: str, limit: int = 400) -> None:
