@@ -20,7 +20,7 @@ from typing import Any
 
 import nbformat
 
-from course_kit.trainer.pools import Key, Pool, PoolError, expected_value, load_pool
+from course_kit.trainer.pools import Pool, PoolError, load_pool
 
 __all__ = ["ItemResult", "SelfAssessment", "self_assess"]
 
@@ -109,14 +109,6 @@ def _published_order(nb: Any, pool: Pool) -> bool:
     return True
 
 
-def _key(pool: Pool, item_id: str) -> Key:
-    item = pool.item(item_id)
-    if item.kind == "number":
-        return Key(item.test_id, item.var, "number",
-                   expected=expected_value(item.expected, item.args), tolerance=item.tolerance)
-    return Key(item.test_id, item.var, item.kind, letters=item.letters, answer=item.answer)
-
-
 def self_assess(path: Path, pools: Path | None = None, timeout: int = 60) -> SelfAssessment:
     """Check the answers in the assessment notebook ``path`` with the published keys."""
     path = Path(path)
@@ -142,7 +134,7 @@ def self_assess(path: Path, pools: Path | None = None, timeout: int = 60) -> Sel
         if value in (None, "____", ""):
             status, earned = "not answered", 0.0
         else:
-            right = _key(pool, item.id).check(value)
+            right = item.key().check(value)
             status, earned = ("right", item.points) if right else ("wrong", 0.0)
         results.append(ItemResult(number, item.prompt, value, item.points, earned,
                                   item.feedback, status))

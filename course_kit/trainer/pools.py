@@ -88,6 +88,18 @@ class Item:
         """The letters of the choices: ``abcd``."""
         return LETTERS[: len(self.choices)]
 
+    def key(self, answer: str | None = None) -> Key:
+        """How to check this item outside the kernel: ``answer`` (as released) or the pool's.
+
+        A number item's key is computed from the data now (raises if it cannot be).
+        """
+        if self.kind == "number":
+            return Key(self.test_id, self.var, "number",
+                       expected=expected_value(self.expected, self.args),
+                       tolerance=self.tolerance)
+        return Key(self.test_id, self.var, self.kind, letters=self.letters,
+                   answer=self.answer if answer is None else answer)
+
 
 @dataclass(frozen=True)
 class Manual:
@@ -365,12 +377,9 @@ def answer_keys(course_dir: Path, module: str,
     for item in pool.items:
         if item.kind == "number":
             try:
-                expected = expected_value(item.expected, item.args)
+                keys[item.test_id] = item.key()
             except Exception:  # no data, or a broken reference: never confirmed
                 continue
-            keys[item.test_id] = Key(item.test_id, item.var, "number", expected=expected,
-                                     tolerance=item.tolerance)
         elif item.id in released:
-            keys[item.test_id] = Key(item.test_id, item.var, item.kind, letters=item.letters,
-                                     answer=released[item.id])
+            keys[item.test_id] = item.key(released[item.id])
     return keys
