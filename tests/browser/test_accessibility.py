@@ -12,18 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from .axe import describe, install_axe, run_axe
-from .conftest import ARTIFACTS_DIR, REPO_ROOT
+from .axe import describe, run_axe
 
 pytestmark = pytest.mark.browser
-
-NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
-OUTPUTS = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
-
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 def test_exported_persona_page_has_no_violations(

@@ -21,8 +21,9 @@ from course_kit.modules.module03.followups import add_follow_up
 from course_kit.storage import WorkStore
 from course_kit.widgets.notes import NotesModel
 
-from .axe import describe, install_axe, run_axe
-from .conftest import ARTIFACTS_DIR, JupyterServer
+from .axe import describe, run_axe
+from .clean import assert_clean_and_accessible
+from .conftest import JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -53,10 +54,6 @@ def _did_modules_1_to_3(folder: Path) -> None:
                   store=WorkStore("module03-followups", directory=folder))
 
 
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    return install_axe(ARTIFACTS_DIR / "npm")
-
 
 def test_plan_from_modules_1_to_3_to_a_portfolio(
     lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
@@ -65,6 +62,7 @@ def test_plan_from_modules_1_to_3_to_a_portfolio(
     _did_modules_1_to_3(work)
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
     panels = nb.locator(".course-kit-plan-work")
 

@@ -103,9 +103,13 @@ def test_focus_is_clearly_visible_and_links_look_like_links(lab: Lab) -> None:
                     builder.get_by_label("Age band"),
                     builder.get_by_label("text message"),
                     nb.locator(".course-kit-question").first.locator("input").first):
-        control.focus()
-        lab.page.keyboard.press("Shift+Tab")
-        lab.page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible wants
+        for _ in range(3):  # JupyterLab may take focus back a moment later on a busy machine
+            control.focus()
+            lab.page.keyboard.press("Shift+Tab")
+            lab.page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible wants
+            lab.page.wait_for_timeout(100)
+            if control.evaluate("el => document.activeElement === el"):
+                break
         style = control.evaluate(
             "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth,"
             " s.outlineColor]; }")

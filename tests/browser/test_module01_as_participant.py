@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import JupyterServer
 from .lab import Lab
 
@@ -26,10 +27,11 @@ def fill(field, text: str) -> None:
 
 
 def test_persona_builder_saves_and_survives_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The segment explorer: add a kind of use, then turn the first segment into a persona.

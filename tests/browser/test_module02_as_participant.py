@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from .axe import describe, install_axe, run_axe
-from .conftest import ARTIFACTS_DIR, JupyterServer
+from .axe import describe, run_axe
+from .clean import assert_clean_and_accessible
+from .conftest import JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -38,10 +39,11 @@ def fill(field, text: str) -> None:
 
 
 def test_rewrite_practice_and_instructions_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The rewrite challenge: the Riverside notice, rewritten, scores side by side.
@@ -117,10 +119,6 @@ def test_rewrite_practice_and_instructions_survive_a_restart(
     lab.page.set_viewport_size({"width": 1280, "height": 900})
     assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
 
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 def test_exported_rewrite_has_no_accessibility_violations(

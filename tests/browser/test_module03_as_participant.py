@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from .axe import describe, install_axe, run_axe
-from .conftest import ARTIFACTS_DIR, JupyterServer
+from .axe import describe, run_axe
+from .clean import assert_clean_and_accessible
+from .conftest import JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -30,10 +31,11 @@ def fill(field, text: str) -> None:
 
 
 def test_privacy_lab_and_tracker_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The privacy lab: as held, k = 1; leave out three columns and k reaches 10.
@@ -141,10 +143,6 @@ def test_hostile_input_is_shown_as_typed(lab: Lab) -> None:
     assert table.locator("img").count() == 0
     assert lab.problems()["error_outputs"] == []
 
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 def test_exported_pages_have_no_accessibility_violations(

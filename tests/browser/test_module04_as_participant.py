@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import JupyterServer
 from .lab import Lab
 
@@ -41,10 +42,11 @@ def shoot(lab: Lab, locator, name: str, screenshot_dir: Path) -> None:
 
 
 def test_module04_widgets_and_saved_work_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, tmp_path: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path, tmp_path: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The reference-log explorer: chat only, then back to everything.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import JupyterServer
 from .lab import Lab
 
@@ -49,10 +50,11 @@ def say(box, text: str) -> None:
 
 
 def test_play_a_scene_end_to_end_and_find_it_after_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, tmp_path: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path, tmp_path: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
 
     # Two patrons, one computer, on the best path.
     box = player(lab, "Two patrons, one computer")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import JupyterServer
 from .lab import Lab
 
@@ -38,10 +39,11 @@ def shoot(lab: Lab, widget, name: str, screenshot_dir: Path) -> None:
 
 
 def test_three_widgets_save_and_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
     work = jupyter_server.work_dir
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import REPO_ROOT, JupyterServer
 from .lab import Lab
 
@@ -44,10 +45,11 @@ def add_item(builder, channel: str, day: str, time: str, message: str, alt: str)
 
 
 def test_calendar_is_planned_exported_and_survives_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The analytics explorer: per follower, TikTok leads and Facebook trails.
@@ -150,14 +152,6 @@ def test_bad_input_gets_a_message_and_keeps_the_typing(lab: Lab) -> None:
     notes.get_by_role("button", name="Save my notes").click()
     notes.get_by_text("The note is empty").wait_for()
     assert lab.problems()["error_outputs"] == []
-
-
-@pytest.fixture(scope="module")
-def axe_script() -> Path:
-    from .axe import install_axe
-    from .conftest import ARTIFACTS_DIR
-
-    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 def test_exported_calendar_page_has_no_violations(browser_context, axe_script: Path,

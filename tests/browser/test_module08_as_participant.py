@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import REPO_ROOT, JupyterServer
 from .lab import Lab
 
@@ -44,10 +45,11 @@ def upload(lab: Lab, widget, path: Path) -> None:
 
 
 def test_workbench_analyses_drafts_uploads_and_survives_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, tmp_path: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path, tmp_path: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # Steps 1-2 on the case study: the score, then Riverside's gaps.

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .clean import assert_clean_and_accessible
 from .conftest import JupyterServer
 from .lab import Lab
 
@@ -37,10 +38,11 @@ def shoot(lab: Lab, locator, screenshot_dir: Path, name: str) -> None:
 
 
 def test_audit_contrast_and_language_map_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The audit: Hillcrest as the 2025 audit left it, then the accessible route measured.

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext
 
-from .axe import describe, install_axe, run_axe
-from .conftest import ARTIFACTS_DIR, JupyterServer
+from .axe import describe, run_axe
+from .clean import assert_clean_and_accessible
+from .conftest import JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
@@ -40,10 +41,11 @@ def shoot(lab: Lab, locator, screenshot_dir: Path, name: str) -> None:
 
 
 def test_value_calculator_dashboard_and_report_survive_a_restart(
-    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path
+    lab: Lab, jupyter_server: JupyterServer, screenshot_dir: Path, axe_script: Path
 ) -> None:
     lab.open_notebook(NOTEBOOK)
     lab.run_all()
+    assert_clean_and_accessible(lab, NOTEBOOK, axe_script, screenshot_dir)
     nb = lab.notebook()
 
     # The value calculator: Millbrook's 2025 figures, both ratios side by side.
@@ -108,10 +110,6 @@ def test_value_calculator_dashboard_and_report_survive_a_restart(
         overflow = widget.evaluate("el => el.scrollWidth - el.clientWidth")
         assert overflow <= 2, f"{name} is {overflow} px wider than its cell at 768 px"
 
-
-@pytest.fixture(scope="session")
-def axe_script() -> Path:
-    return install_axe(ARTIFACTS_DIR / "npm")
 
 
 def test_exported_pages_have_no_accessibility_violations(
