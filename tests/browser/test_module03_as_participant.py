@@ -2,7 +2,8 @@
 
 Make a loans extract safer in the privacy lab (until k ≥ 5), choose a retention period and
 save; log a follow-up, see it flagged overdue on a later "today", close it; answer a desk
-scenario; restart the kernel and find the plan and the follow-ups back. Screenshots of the
+scenario; restart the kernel and find the plan and the follow-ups back; then hostile input is shown as
+typed. Screenshots of the
 two main widgets are saved for the README (``docs/images/module03-*.png``).
 """
 
@@ -122,13 +123,8 @@ def test_privacy_lab_and_tracker_survive_a_restart(
         widget.scroll_into_view_if_needed()
         assert widget.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     lab.page.set_viewport_size({"width": 1280, "height": 900})
-    assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
 
-
-def test_hostile_input_is_shown_as_typed(lab: Lab) -> None:
-    lab.open_notebook(NOTEBOOK)
-    lab.run_all()
-    tracker = lab.notebook().locator(".course-kit-followup-tracker")
+    # Hostile input is shown as typed; too long a promise is refused and kept as typed.
     fill(tracker.get_by_label("Patron asked for"), "<img src=x onerror=alert(1)> help")
     fill(tracker.get_by_label("I promised to"), "x" * 301)
     tracker.get_by_label("By (date)").fill("2026-04-01")
@@ -141,8 +137,7 @@ def test_hostile_input_is_shown_as_typed(lab: Lab) -> None:
     table = tracker.locator(".course-kit-followups")
     table.get_by_text("<img src=x onerror=alert(1)> help").wait_for()
     assert table.locator("img").count() == 0
-    assert lab.problems()["error_outputs"] == []
-
+    assert lab.problems() == {"error_outputs": [], "widget_errors": [], "unrendered_widgets": []}
 
 
 def test_exported_pages_have_no_accessibility_violations(
