@@ -55,7 +55,7 @@ lab: $(STAMP)
 		$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00-welcome.ipynb
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --nbval-lax tests notebooks
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check course_kit tests benchmarks exercises/nbgrader_config.py

@@ -48,6 +48,7 @@ def kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_a_module_from_the_template_goes_everywhere(kit: Path, tmp_path: Path) -> None:
     modules = tmp_path / "modules"
     written = new_module(kit, NUMBER, TITLE, SLUG, modules_dir=modules)

@@ -11,7 +11,7 @@ import pytest
 from course_kit.trainer.certificates import write_certificates
 from tests.trainer_cohort import NB1, PASSED, copy_cohort
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cohort]
 
 
 def _pdftoppm() -> str | None:

@@ -11,7 +11,7 @@ import pytest
 from course_kit.trainer.feedback import hidden_lines, strip_hidden, write_feedback
 from tests.trainer_cohort import FIXTURE, NB1, copy_cohort
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cohort]
 
 
 @pytest.fixture(scope="module")

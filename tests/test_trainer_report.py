@@ -10,7 +10,7 @@ import pytest
 from course_kit.trainer.report import write_report
 from tests.trainer_cohort import EXPECTED_MODULE01, NB1, copy_cohort
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cohort]
 
 
 @pytest.fixture(scope="module")

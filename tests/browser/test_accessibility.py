@@ -35,6 +35,7 @@ def test_exported_persona_page_has_no_violations(
     assert violations == [], describe(violations)
 
 
+@pytest.mark.cohort
 def test_trainer_feedback_pages_have_no_violations(
     browser_context: BrowserContext, axe_script: Path, tmp_path: Path
 ) -> None:

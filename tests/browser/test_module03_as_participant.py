@@ -2,9 +2,9 @@
 
 Make a loans extract safer in the privacy lab (until k ≥ 5), choose a retention period and
 save; log a follow-up, see it flagged overdue on a later "today", close it; answer a desk
-scenario; restart the kernel and find the plan and the follow-ups back; then hostile input is shown as
-typed. Screenshots of the
-two main widgets are saved for the README (``docs/images/module03-*.png``).
+scenario; restart the kernel and find the plan and the follow-ups back; then hostile input
+is shown as typed. Screenshots of the two main widgets are saved for the README
+(``docs/images/module03-*.png``).
 """
 
 from __future__ import annotations

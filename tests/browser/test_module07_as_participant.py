@@ -1,9 +1,9 @@
 """Module 7 worked through as a participant would, in JupyterLab and Chromium.
 
 Change the base in the analytics explorer, plan posts in the content-calendar builder, export
-the calendar, answer a self-check, restart the kernel and find the calendar back; then bad input gets a plain message and
-keeps the typing. Screenshots
-of the widgets go to ``test-artifacts/screenshots/`` and, for the README, ``docs/images/``.
+the calendar, answer a self-check, restart the kernel and find the calendar back; then bad
+input gets a plain message and keeps the typing. Screenshots of the widgets go to
+``test-artifacts/screenshots/`` and, for the README, ``docs/images/``.
 """
 
 from __future__ import annotations

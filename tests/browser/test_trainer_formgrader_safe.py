@@ -18,7 +18,7 @@ from playwright.sync_api import Browser
 from tests.test_trainer_formgrader import TOKEN, start_server, stop_server
 from tests.trainer_cohort import SCRIPTED, copy_cohort
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.cohort]
 
 
 def test_formgrader_shows_a_hostile_submission_without_running_it(
