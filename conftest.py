@@ -23,8 +23,8 @@ def pytest_collection_modifyitems(config: object, items: list) -> None:
     to one worker, in this order (the Makefile turns off xdist's own reordering, by test
     count), so a long file drawn last cannot leave the other worker idle at the end.
 
-    A rough cost: a file with ``slow`` tests 60 s, each ``browser`` test 15 s, each notebook
-    cell (nbval) 1 s, anything else 0.1 s. Files marked ``cohort`` use the shared graded
+    A rough cost: a file with ``slow`` tests 60 s, each ``browser`` test 20 s, each notebook
+    cell (nbval) 0.25 s, anything else 0.1 s. Files marked ``cohort`` use the shared graded
     cohort that ``tests/test_trainer_grade.py`` builds (a long ``slow`` file, so early): they
     go last, when the cohort is ready, rather than wait for it on the other worker.
     """
@@ -38,7 +38,7 @@ def pytest_collection_modifyitems(config: object, items: list) -> None:
             late.add(path)
         if "slow" in marks:
             slow.add(path)
-        seconds = 15.0 if "browser" in marks else 1.0 if path.endswith(".ipynb") else 0.1
+        seconds = 20.0 if "browser" in marks else 0.25 if path.endswith(".ipynb") else 0.1
         weight[path] = weight.get(path, 0.0) + seconds
     for path in weight:
         weight[path] = -1.0 if path in late else weight[path] + 60.0 * (path in slow)
