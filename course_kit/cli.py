@@ -25,9 +25,37 @@ def _root() -> Path:
     return root
 
 
-@click.group()
+#: The trainer's commands, in the order of a cohort's work (``course-kit --help``).
+TRAINER_ORDER = ("release", "collect", "grade", "formgrader", "feedback", "report",
+                 "certificates")
+
+
+class _KitCommands(click.Group):
+    """The trainer's commands first, in their order of work, then the others; each with
+    its whole first sentence (click's own listing is alphabetical and cuts at ~45 letters)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        first = [name for name in TRAINER_ORDER if name in self.commands]
+        return first + [name for name in self.commands if name not in first]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, cmd.get_short_help_str(limit=1_000))
+                for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        trainer = [row for row in rows if row[0] in TRAINER_ORDER]
+        with formatter.section("For trainers, in order of work"):
+            formatter.write_dl(trainer)
+        with formatter.section("For maintainers and learners"):
+            formatter.write_dl([row for row in rows if row not in trainer])
+
+
+@click.group(cls=_KitCommands)
+@click.version_option(package_name="course-kit", message="course-kit %(version)s")
 def main() -> None:
     """Tools for trainers and maintainers of the course kit."""
+    from course_kit.trainer.startup import light_imports
+
+    light_imports()  # nbgrader without its server extensions: start-up under a second
 
 
 @main.command()
@@ -131,7 +159,8 @@ def portfolio(out: Path | None, name: str | None) -> None:
     click.echo(f"wrote {page}")
     click.echo(f"wrote {pdf}")
     if missing:
-        click.echo(f"{len(missing)} piece(s) not done yet (listed in the portfolio).")
+        click.echo(("1 piece is" if len(missing) == 1 else f"{len(missing)} pieces are")
+                   + " not done yet (listed in the portfolio).")
 
 
 @main.command()
@@ -246,7 +275,19 @@ def release(course: Path | None, modules: tuple[str, ...]) -> None:
 @_course_option
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 def collect(course: Path | None, path: Path) -> None:
-    """Import submissions from a folder or a zip (PATH) into submitted/."""
+    """Import submissions from a folder or a zip (PATH) into submitted/.
+
+    \b
+    Two layouts are read, at any depth in the folder or zip:
+      <participant>/<module>/<notebook>.ipynb   nbgrader's layout (e.g. an LMS export)
+      <participant>_<module>.ipynb              one file per e-mail, e.g.
+                                                Ana Lopez_module01.ipynb
+    A timestamp.txt beside a notebook gives the hand-in time (else the file's time).
+
+    Names are recorded as typed. A roster.csv in the course folder (columns id, name,
+    email) gives the names for certificates and reports; names that look like a form's
+    example or a login id are reported.
+    """
     from course_kit.trainer.collect import collect as do_collect
 
     report = do_collect(_course(course), path)
@@ -334,15 +375,38 @@ def report(course: Path | None, out: Path | None) -> None:
 @_course_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the PDFs (default: certificates/ in the course).")
-def certificates(course: Path | None, out: Path | None) -> None:
-    """Write a PDF certificate for each participant above the pass mark."""
+@click.option("--allow-pending", is_flag=True,
+              help="Write certificates even while answers still wait for grading by hand "
+                   "(the result could still change).")
+def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> None:
+    """Write a PDF certificate for each participant above the pass mark.
+
+    No certificate is written for a participant whose answers still wait for grading by
+    hand, unless --allow-pending. Names come from roster.csv in the course folder (id,
+    name, email) when there is one, else as typed at hand-in.
+    """
+    import warnings
+
     from course_kit.trainer.certificates import write_certificates
 
-    files, standings = write_certificates(_course(course), out)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        files, standings = write_certificates(_course(course), out,
+                                              allow_pending=allow_pending or None)
+    written = {path.stem for path in files}
     for s in standings:
         state = "PASSED" if s.passed else "not passed"
-        pending = " (answers still to grade by hand)" if s.pending else ""
-        click.echo(f"{s.participant}: {s.score:g}/{s.max_score:g} {state}{pending}")
+        if s.pending and s.passed and s.participant not in written:
+            state += (", but answers still wait for grading by hand: no certificate yet "
+                      "(grade them in formgrader, or say --allow-pending)")
+        elif s.pending:
+            state += " (answers still to grade by hand)"
+        click.echo(f"{s.participant}: {s.score:g}/{s.max_score:g} {state}")
+    for warning in caught:
+        click.echo(f"Warning: {warning.message}", err=True)
+    if any(s.pending and s.participant in written for s in standings):
+        click.echo("Warning: some certificates were written while answers still wait for "
+                   "grading by hand (--allow-pending).", err=True)
     for path in files:
         click.echo(f"wrote {path}")
 

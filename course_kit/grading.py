@@ -68,11 +68,28 @@ def release_assignments(course_dir: Path, names: list[str] | None = None) -> lis
     unknown = sorted(set(chosen) - set(assignments(course_dir)))
     if unknown:
         raise ValueError(f"No such assessment in source/: {', '.join(unknown)}")
+    from nbgrader.converters import GenerateAssignment
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.utils import capture_log
+
+    from course_kit.trainer.config import db_url, nbgrader_config
+
+    # In this process (nbgrader's own converter), not `python -m nbgrader`: a new Python
+    # importing nbgrader cost seconds per assessment.
+    ensure_tools_on_path()
     released: list[Path] = []
     for name in chosen:
-        proc = run_nbgrader(course_dir, "generate_assignment", name, "--force",
-                            "--log-level=WARN")
-        if proc.returncode != 0:
-            raise RuntimeError(f"nbgrader could not release {name}:\n{proc.stderr.strip()}")
+        config = nbgrader_config(course_dir)
+        config.CourseDirectory.root = str(course_dir)
+        config.CourseDirectory.db_url = db_url(course_dir)
+        config.CourseDirectory.assignment_id = name
+        app = GenerateAssignment(coursedir=CourseDirectory(config=config), config=config)
+        app.log.setLevel("WARN")
+        app.force = True
+        app.create_assignment = True
+        result = capture_log(app)
+        if not result["success"]:
+            detail = result.get("log") or result.get("error") or ""  # nbgrader's own words
+            raise RuntimeError(f"nbgrader could not release {name}:\n{detail.strip()}")
         released += sorted((course_dir / "release" / name).glob("*.ipynb"))
     return released

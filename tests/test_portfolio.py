@@ -142,4 +142,6 @@ def test_command_writes_both_files(work_dir: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "portfolio.html").exists()
     assert (tmp_path / "out" / "portfolio.pdf").read_bytes().startswith(b"%PDF")
-    assert "not done yet" in result.output
+    # Plain words: "7 pieces are not done yet", never "piece(s)".
+    assert re.search(r"\b\d+ pieces are not done yet", result.output), result.output
+    assert "(s)" not in result.output

@@ -19,6 +19,8 @@ import matplotlib
 
 from course_kit.trainer.config import CourseConfig, load_config, private_results
 from course_kit.trainer.report import gradebook_tables
+from course_kit.trainer.roster import ROSTER_FILE, placeholder_reason
+from course_kit.trainer.roster import names as roster_names
 
 __all__ = ["PLACEHOLDER_TRAINERS", "Standing", "cohort_standing", "placeholder_warnings",
            "render_certificate", "write_certificates"]
@@ -43,21 +45,11 @@ class Standing:
     """Some answers still wait for grading by hand."""
 
 
-def _names(course_dir: Path) -> dict[str, str]:
-    from nbgrader.api import Gradebook
-
-    from course_kit.trainer.config import course_id, db_url
-
-    with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
-        return {s.id: " ".join(x for x in (s.first_name, s.last_name) if x) or s.id
-                for s in gb.students}
-
-
 def cohort_standing(course_dir: Path, config: CourseConfig | None = None) -> list[Standing]:
     """Every participant's total, completed modules and pass/fail, from the gradebook."""
     config = config or load_config(course_dir)
     scores, _, _ = gradebook_tables(course_dir)
-    names = _names(course_dir)
+    names = roster_names(course_dir)
     result = []
     for participant, rows in scores.groupby("participant", sort=True):
         total, maximum = float(rows["score"].sum()), float(rows["max"].sum())
@@ -137,10 +129,12 @@ def placeholder_warnings(standings: list[Standing], config: CourseConfig) -> lis
         out.append(f"the trainer's name is {config.trainer!r}: set trainer = \"…\" in "
                    "course.toml before printing certificates")
     for s in standings:
-        if s.passed and s.name == s.participant:
-            out.append(f"{s.participant}: no name is recorded, so the certificate would show "
-                       "the id; give the name in the gradebook (nbgrader's Manage Students) "
-                       "or hand in as 'First Last_module01.ipynb'")
+        reason = placeholder_reason(s.participant, s.name) if s.passed else None
+        if reason:
+            out.append(f"{s.participant}: {reason}, so the certificate would show "
+                       f"{s.name!r}; put the name in {ROSTER_FILE} in the course folder "
+                       "(columns id,name,email), or in the gradebook (nbgrader's Manage "
+                       "Students)")
     return out
 
 

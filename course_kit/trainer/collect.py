@@ -8,7 +8,10 @@ Two layouts are understood, at any depth inside the folder or zip:
 A ``timestamp.txt`` beside a notebook gives its hand-in time; otherwise the file's time is
 used (the zip entry's date, or the file's modification time). Each notebook is checked
 (valid JSON notebook, known module, a notebook that module has, a safe size) and copied to
-``submitted/<participant>/<module>/``. Participants new to the gradebook are registered.
+``submitted/<participant>/<module>/``. Participants new to the gradebook are registered
+with the name as typed (or the one in the trainer's ``roster.csv``, see
+:mod:`course_kit.trainer.roster`); a name that is not a person's (``Your Name``, a login
+id) is reported.
 An earlier, different submission is never overwritten silently: it is moved to
 ``superseded/<participant>/<module>/<time>/`` and the report says so. Files that cannot be
 placed are listed with the reason.
@@ -70,6 +73,8 @@ class CollectReport:
     """Submissions identical to what was already collected (nothing written)."""
     skipped: list[Skipped] = field(default_factory=list)
     new_participants: list[str] = field(default_factory=list)
+    names_to_check: list[str] = field(default_factory=list)
+    """New participants whose name is not a person's (a form's example, a login id)."""
 
     def lines(self) -> list[str]:
         """The report in plain sentences, one per file."""
@@ -85,6 +90,7 @@ class CollectReport:
                 out.append(f"collected {where} (from {p.source})")
         out += [f"registered new participant {name}" for name in self.new_participants]
         out += [f"NOT PLACED {s.source}: {s.reason}" for s in self.skipped]
+        out += [f"check the name of {text}" for text in self.names_to_check]
         return out
 
 
@@ -288,6 +294,9 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
             report.skipped.append(Skipped(rel, f"an older copy of {'/'.join(key)}; the newer "
                                                f"{other.source} is used"))
     stamp_now = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S")
+    from course_kit.trainer.roster import ROSTER_FILE, load_roster, placeholder_reason
+
+    people = load_roster(course_dir)
     with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
         for key in sorted(chosen):
             cand = chosen[key]
@@ -301,11 +310,19 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
                                      f"not {cand.name!r}; rename the file"))
                     continue
             except MissingEntry:
-                first, _, last = cand.name.rpartition(" ")
+                person = people.get(cand.participant)
+                name = person.name if person and person.name else cand.name
+                first, _, last = name.rpartition(" ")
                 gb.update_or_create_student(cand.participant, first_name=first or last,
-                                            last_name=last if first else None)
+                                            last_name=last if first else None,
+                                            email=person.email or None if person else None)
                 if cand.participant not in report.new_participants:
                     report.new_participants.append(cand.participant)
+                    reason = placeholder_reason(cand.participant, name)
+                    if reason:
+                        report.names_to_check.append(
+                            f"{cand.participant}: {reason}; give the name in {ROSTER_FILE} "
+                            "in the course folder (columns id,name,email)")
             folder = course_dir / "submitted" / cand.participant / cand.module
             target = folder / cand.notebook
             action, aside = "new", ""

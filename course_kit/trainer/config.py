@@ -32,6 +32,7 @@ __all__ = [
     "default_course_dir",
     "load_config",
     "make_private",
+    "nbgrader_config",
     "private_results",
 ]
 
@@ -169,7 +170,8 @@ def load_config(course_dir: Path, path: Path | None = None) -> CourseConfig:
     )
 
 
-def _nbgrader_config(course_dir: Path) -> Any:
+def nbgrader_config(course_dir: Path) -> Any:
+    """The course's nbgrader_config.py as a traitlets ``Config`` (empty when there is none)."""
     from traitlets.config.loader import PyFileConfigLoader
 
     file = course_dir / "nbgrader_config.py"
@@ -189,7 +191,7 @@ def db_url(course_dir: Path) -> str:
     env = os.environ.get("COURSE_KIT_DB_URL")
     if env:
         return env
-    config = _nbgrader_config(course_dir)
+    config = nbgrader_config(course_dir)
     url = config.get("CourseDirectory", {}).get("db_url")
     if url:
         return str(url)
@@ -198,7 +200,7 @@ def db_url(course_dir: Path) -> str:
 
 def course_id(course_dir: Path) -> str:
     """The course id from nbgrader_config.py (nbgrader's default when unset)."""
-    config = _nbgrader_config(course_dir)
+    config = nbgrader_config(course_dir)
     return str(config.get("CourseDirectory", {}).get("course_id") or "default_course")
 
 

@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 import warnings
@@ -82,6 +83,8 @@ class GradeJob:
     """Not root: the kernel is isolated with an unprivileged user namespace."""
     feedback: dict[str, str] = field(default_factory=dict)
     """The pool's feedback text by test grade id (for answers that did not earn the points)."""
+    font_cache: str = ""
+    """A folder holding matplotlib's font list, copied into the kernel's own folder."""
 
 
 @dataclass
@@ -367,6 +370,12 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     cid = course_id(course_dir)
     work = Path(tempfile.mkdtemp(prefix=f"course-kit-grade-{os.getpid()}-"))
     os.chmod(work, 0o700)
+    from course_kit.trainer.sandbox import notebook_imports, warm_up_kernels
+
+    modules_todo = sorted({m for _, m, _ in todo})
+    warm = warm_up_kernels(notebook_imports(
+        [nb for m in modules_todo for nb in sorted((course_dir / "source" / m).glob("*.ipynb"))]),
+        work / "matplotlib")
     try:
         from nbgrader.api import Gradebook
 
@@ -374,7 +383,7 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
         _stamp_alembic_version(url, empty)
         Gradebook(f"sqlite:///{empty}").close()
         templates, keys, explained = {}, {}, {}
-        for module in sorted({m for _, m, _ in todo}):
+        for module in modules_todo:
             templates[module] = make_template_gradebook(url, module, work / f"{module}.db",
                                                         empty)
             keys[module] = {gid: key.to_json()
@@ -382,7 +391,8 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
             explained[module] = _pool_feedback(course_dir, module)
         job_list = [GradeJob(p, m, str(folder), str(templates[m]), cid,
                              str(course_dir / "source" / m), limits, _mask_paths(course_dir),
-                             keys[m], unprivileged=mode == "userns", feedback=explained[m])
+                             keys[m], unprivileged=mode == "userns", feedback=explained[m],
+                             font_cache=str(work / "matplotlib"))
                     for p, m, folder in todo]
         by_key = {(j.participant, j.module): j for j in job_list}
         rows: dict[tuple[str, str], dict[str, Any]] = {}
@@ -406,9 +416,16 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
             rows[(job.participant, job.module)] = row
 
         with _terminate_on_sigterm():
+            try:
+                warm.wait(timeout=300)
+            except subprocess.TimeoutExpired:  # only a saving: grade without it
+                warm.kill()
             _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
         summary.rows = [rows[(j.participant, j.module)] for j in job_list]
     finally:
+        if warm.poll() is None:
+            warm.kill()
+            warm.wait()
         shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.monotonic() - started
     return summary
@@ -697,6 +714,9 @@ def grade_one(job: GradeJob) -> GradeOutcome:
         _copy_extra_files(src, kernel_dir)
         for name in (".ipython", ".matplotlib", ".runtime", "my_work"):
             (kernel_dir / name).mkdir(exist_ok=True)
+        fonts = Path(job.font_cache) if job.font_cache else None
+        for path in fonts.glob("fontlist-*.json") if fonts and fonts.is_dir() else []:
+            shutil.copyfile(path, kernel_dir / ".matplotlib" / path.name)
         if slot.uid is not None:
             for path in [kernel_dir, *kernel_dir.rglob("*")]:  # all just made by us
                 os.lchown(path, slot.uid, slot.gid)

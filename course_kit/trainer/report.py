@@ -2,8 +2,10 @@
 
 ``course-kit report`` writes, in ``reports/`` (or ``--out``):
 
-* ``scores.csv``: one row per participant and module (automatic, manual and total points,
-  the maximum, the share, late or not, status: graded, to grade by hand, missing);
+* ``scores.csv``: one row per participant and module (their name and e-mail from the
+  trainer's ``roster.csv`` when there is one, else the name as typed at hand-in; automatic,
+  manual and total points, the maximum, the share, late or not, status: graded, to grade
+  by hand, missing);
 * ``questions.csv``: one row per module and question: the cohort's average share of points,
   how many got full points, how many still need grading by hand;
 * ``missing.csv``: who has not handed in what;
@@ -222,7 +224,15 @@ def write_report(course_dir: Path, out: Path | None = None) -> Report:
     """Write the CSV files, the plots and ``report.md`` into ``out`` (default reports/)."""
     target = out or course_dir / "reports"
     target.mkdir(parents=True, exist_ok=True)
+    from course_kit.trainer.roster import load_roster, names
+
     scores, questions, missing = gradebook_tables(course_dir)
+    # Who is who: the roster's name and e-mail (roster.csv), else the name as typed.
+    known, people = names(course_dir), load_roster(course_dir)
+    for table in (scores, missing):
+        table.insert(1, "name", [known.get(p, p) for p in table["participant"]])
+        table.insert(2, "email", [people[p].email if p in people else ""
+                                  for p in table["participant"]])
     report = Report(scores, questions, missing)
     for name, table in (("scores", scores), ("questions", questions), ("missing", missing)):
         path = target / f"{name}.csv"

@@ -65,6 +65,7 @@ __all__ = [
     "sandbox_mode",
     "user_processes",
     "userns_available",
+    "warm_up_kernels",
 ]
 
 log = logging.getLogger(__name__)
@@ -300,6 +301,76 @@ def closed_ancestors(paths: list[Path]) -> list[tuple[str, str]]:
                 pairs.add((str(ancestor), parts[depth + 1]))
                 break
     return sorted(pairs)
+
+
+#: What every graded kernel imports before it runs a cell (ipykernel's own start-up).
+KERNEL_IMPORTS = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell",
+                  "ipykernel.debugger", "ipykernel.comm", "IPython.core.completer",
+                  "matplotlib_inline.backend_inline", "matplotlib.pyplot")
+
+
+def notebook_imports(notebooks: list[Path]) -> list[str]:
+    """The modules imported (``import x``, ``from x import y``) by the notebooks' code cells.
+
+    For ``from x import y``, ``x.y`` is listed too (it may be a module). Cells that are not
+    valid Python (a participant's ``____``) are skipped.
+    """
+    import nbformat
+
+    found: dict[str, None] = {}
+    for path in notebooks:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception:  # an unreadable notebook adds nothing
+            continue
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(dict.fromkeys(alias.name for alias in node.names))
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found[node.module] = None
+                    found.update(dict.fromkeys(f"{node.module}.{alias.name}"
+                                               for alias in node.names if alias.name != "*"))
+    return list(found)
+
+
+_WARM_UP = """
+import importlib, sys
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        pass
+import matplotlib.font_manager
+"""
+
+
+def warm_up_kernels(modules: list[str], cache: Path) -> subprocess.Popen[bytes]:
+    """Start (in the background) what saves every graded kernel seconds of start-up.
+
+    A graded kernel can write neither Python's compiled files (``__pycache__``, beside the
+    read-only libraries) nor a lasting matplotlib font list (its folder is new each time),
+    so without this each kernel compiles ipykernel, pandas, matplotlib and the kit from
+    source again and rebuilds the font list. Here a process of the grader's own, running
+    trusted code only (the libraries and the source notebooks' imports, ``modules``),
+    imports them once with compiled files written (``-B`` and ``PYTHONDONTWRITEBYTECODE``
+    are set aside), and builds matplotlib's font list in ``cache``, which is copied into
+    each kernel's folder. The kernels read the compiled files; they cannot change them.
+    """
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    env.update({"MPLBACKEND": "agg", "MPLCONFIGDIR": str(cache)})
+    cache.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen([sys.executable, "-c", _WARM_UP, *KERNEL_IMPORTS, *modules],
+                            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, cwd=cache,
+                            umask=0o022)  # the kernels, other users, must read them
 
 
 class SandboxUnavailable(RuntimeError):
