@@ -1,5 +1,5 @@
 """Grading speed: `course-kit grade --jobs 1`, `--jobs 2` and plain `nbgrader autograde`,
-and every trainer command's start-up time.
+and every trainer command's start-up time (``--help``, and a run with nothing to do).
 
     .venv/bin/python benchmarks/grading.py [--n 60] [--jobs 1 2] [--repeat 2]
 
@@ -8,7 +8,8 @@ in turn). Each method then grades its own copy **in a process of its own** (star
 so import time counts as it does for a trainer), and the methods take turns in an order
 that alternates from one round to the next (ABC, CBA, …), so neither a warm cache nor a
 change in the machine's load favours one of them. Prints each method's median wall time,
-its ratio to plain nbgrader, and `course-kit <command> --help` start-up times.
+its ratio to plain nbgrader, and each command's start-up time: ``--help``, and a run with
+nothing to do (``--startup-only`` measures only these, on a course graded once).
 
 Plain nbgrader cannot see the keys (they are checked outside the kernel), so its scores
 differ by design; the two course-kit runs must agree with each other.
@@ -61,18 +62,37 @@ def _one(method: str, course: Path) -> None:
     print(json.dumps({"seconds": seconds, "scores": _scores(course)}))
 
 
-def _startup() -> dict[str, float]:
-    """Median wall time of `course-kit <command> --help` (3 runs each)."""
+def _timed(args: list[str], runs: int = 3) -> float:
+    """Median wall time of ``args`` run as a new process."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _startup(course: Path) -> dict[str, float]:
+    """Every trainer command's start-up: ``--help``, then a run with nothing to do.
+
+    A run with nothing to do (an empty folder to collect, everything graded, no
+    participant's feedback or certificate to write) is the start-up a trainer waits for:
+    the command's imports and reading the course and its gradebook.
+    """
     exe = str(Path(sys.executable).parent / "course-kit")
-    out = {}
-    for command in ("", *COMMANDS):
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            subprocess.run([exe, *([command] if command else []), "--help"],
-                           capture_output=True, check=True)
-            runs.append(time.perf_counter() - start)
-        out[command or "(none)"] = statistics.median(runs)
+    out = {f"{command or '(none)'} --help": _timed([exe, *([command] if command else []),
+                                                    "--help"])
+           for command in ("", *COMMANDS)}
+    empty = course.parent / "empty-inbox"
+    empty.mkdir(exist_ok=True)
+    where = ["--course", str(course)]
+    for label, args in (
+            ("collect (empty folder)", ["collect", *where, str(empty)]),
+            ("grade (all graded)", ["grade", *where, "--quiet"]),
+            ("feedback (nobody)", ["feedback", *where, "-p", "nobody"]),
+            ("report", ["report", *where, "--out", str(course.parent / "report")]),
+            ("certificates", ["certificates", *where, "--out", str(course.parent / "pdf")])):
+        out[label] = _timed([exe, *args])
     return out
 
 
@@ -86,7 +106,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=2, help="rounds (default 2)")
     parser.add_argument("--no-startup", action="store_true", help="skip start-up times")
+    parser.add_argument("--startup-only", action="store_true",
+                        help="only start-up times (on a course of N submissions graded once)")
     args = parser.parse_args()
+    if args.startup_only:
+        args.jobs, args.repeat, args.no_startup = [2], 1, False
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     base = Path(tempfile.mkdtemp(prefix="course-kit-bench-"))
     try:
@@ -98,7 +122,8 @@ def main() -> None:
             folder = template / "submitted" / f"p{i:03d}" / "module01"
             folder.mkdir(parents=True)
             nbformat.write(kinds[i % 3], folder / NB1)
-        methods = ["nbgrader", *(f"jobs{j}" for j in args.jobs)]
+        methods = [*([] if args.startup_only else ["nbgrader"]),
+                   *(f"jobs{j}" for j in args.jobs)]
         times: dict[str, list[float]] = {m: [] for m in methods}
         scores: dict[str, dict[str, float]] = {}
         for round_ in range(args.repeat):
@@ -113,9 +138,11 @@ def main() -> None:
                 result = json.loads(proc.stdout.strip().splitlines()[-1])
                 times[method].append(result["seconds"])
                 scores[method] = result["scores"]
+                if method != "nbgrader" and not (base / "graded").exists():
+                    course.rename(base / "graded")  # for the start-up runs below
                 shutil.rmtree(course, ignore_errors=True)
                 print(f"  round {round_ + 1}: {method:<9} {result['seconds']:7.1f} s", flush=True)
-        plain = statistics.median(times["nbgrader"])
+        plain = statistics.median(times.get("nbgrader") or [float("nan")])
         print(f"{args.n} submissions, {os.cpu_count()} cores, {args.repeat} rounds "
               "(median of each; every method in its own process, order alternating)")
         for method in methods:
@@ -127,13 +154,16 @@ def main() -> None:
         kit = [scores[m] for m in methods if m != "nbgrader"]
         same = all(s == kit[0] for s in kit)
         print(f"  course-kit runs agree on every score: {same}")
-        if "jobs2" in times:
+        if "jobs2" in times and "nbgrader" in times:
             print(f"  RATIO {args.n} submissions: --jobs 2 is "
                   f"{plain / statistics.median(times['jobs2']):.2f}x plain nbgrader")
         if not args.no_startup:
-            print("start-up (course-kit <command> --help, median of 3):")
-            for command, seconds in _startup().items():
-                print(f"  {command:<14} {seconds:5.2f} s")
+            graded = base / "graded"
+            if not graded.exists():
+                shutil.copytree(template, graded)
+            print("start-up (course-kit <command>, median of 3, each a new process):")
+            for command, seconds in _startup(graded).items():
+                print(f"  {command:<26} {seconds:5.2f} s")
         print(f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if not same:
             raise SystemExit("course-kit runs disagree")

@@ -403,7 +403,8 @@ def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> 
             state += " (answers still to grade by hand)"
         click.echo(f"{s.participant}: {s.score:g}/{s.max_score:g} {state}")
     for warning in caught:
-        click.echo(f"Warning: {warning.message}", err=True)
+        if issubclass(warning.category, UserWarning):  # the kit's own, in plain words
+            click.echo(f"Warning: {warning.message}", err=True)
     if any(s.pending and s.participant in written for s in standings):
         click.echo("Warning: some certificates were written while answers still wait for "
                    "grading by hand (--allow-pending).", err=True)

@@ -85,6 +85,40 @@ def test_placeholder_names_are_warned_about(course: Path, tmp_path: Path) -> Non
             gb.db.commit()
 
 
+def test_the_roster_gives_the_name_printed(course: Path, tmp_path: Path) -> None:
+    roster = course / "roster.csv"
+    roster.write_text("id,name,email\ndee,Deirdre Okafor-Smith,dee@example.org\n",
+                      encoding="utf-8")
+    try:
+        _, standings = write_certificates(course, tmp_path, allow_pending=True)
+    finally:
+        roster.unlink()
+    names = {s.participant: s.name for s in standings}
+    assert names["dee"] == "Deirdre Okafor-Smith"  # the roster wins over the gradebook
+    assert names["ada"] == "Ada Łukasiewicz-Ødegård"
+
+
+def test_the_command_writes_none_while_points_are_pending_unless_told(
+        course: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from course_kit.cli import main
+
+    out = tmp_path / "pdf"
+    result = CliRunner().invoke(main, ["certificates", "--course", str(course),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no certificate yet" in result.output and "--allow-pending" in result.output
+    assert not list(out.glob("*.pdf")) if out.exists() else True
+    result = CliRunner().invoke(main, ["certificates", "--course", str(course),
+                                       "--out", str(out), "--allow-pending"])
+    assert result.exit_code == 0, result.output
+    assert {p.stem for p in out.glob("*.pdf")} == PASSED
+    assert "Warning: some certificates were written while answers still wait" in \
+        result.output
+    assert "UserWarning" not in result.output
+
+
 def test_the_certificate_reads_right(course: Path, tmp_path: Path) -> None:
     files, _ = write_certificates(course, tmp_path, allow_pending=True)
     ada = next(p for p in files if p.stem == "ada")

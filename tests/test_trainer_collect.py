@@ -126,3 +126,30 @@ def test_timestamps_come_from_the_hand_in(course: Path, tmp_path: Path) -> None:
     stamp = (course / "submitted" / "gil" / "module01" / "timestamp.txt").read_text()
     assert stamp.startswith("2025-01-20 09:00:00")
     shutil.rmtree(course / "submitted" / "gil")
+
+
+def test_names_as_typed_or_from_the_roster_and_placeholders_reported(
+        course: Path, tmp_path: Path) -> None:
+    from nbgrader.api import Gradebook
+
+    roster = course / "roster.csv"
+    roster.write_text("id,name,email\nGus Grey,Gustav Grey,gus@example.org\n",
+                      encoding="utf-8")
+    inbox = tmp_path / "names"
+    inbox.mkdir()
+    for stem in ("Zoë O'Neil", "gus grey", "Your Name", "correct00"):
+        (inbox / f"{stem}_module01.ipynb").write_text(_nb(course))
+    try:
+        report = collect(course, inbox)
+    finally:
+        roster.unlink()
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        zoe = gb.find_student(participant_id("Zoë O'Neil"))
+        assert (zoe.first_name, zoe.last_name) == ("Zoë", "O'Neil")  # as typed
+        gus = gb.find_student("gus-grey")
+        assert (gus.first_name, gus.last_name, gus.email) == ("Gustav", "Grey",
+                                                              "gus@example.org")
+    checks = [line for line in report.lines() if line.startswith("check the name of")]
+    assert len(checks) == 2, checks
+    assert any("your-name" in line and "form's example" in line for line in checks)
+    assert any("correct00" in line and "roster.csv" in line for line in checks)

@@ -108,5 +108,8 @@ def placeholder_reason(participant: str, name: str) -> str | None:
 
 
 def _id_like(text: str) -> bool:
-    """Whether ``text`` is written like an id (lower case, no spaces), not like a name."""
-    return text == text.casefold() and " " not in text
+    """Whether ``text`` is written like an id (lower case, no spaces), not like a name.
+
+    Scripts without capitals (``王小明``) are never taken for an id.
+    """
+    return text == text.casefold() and text != text.upper() and " " not in text
