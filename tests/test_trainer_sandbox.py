@@ -143,3 +143,43 @@ def test_without_root_or_user_namespaces_grading_is_refused_unless_unsafe(
     monkeypatch.setattr(sandbox, "userns_available", lambda: True)
     assert sandbox.sandbox_mode() == "userns"
 
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not os.path.exists(SYSTEM_PYTHON),
+                    reason="needs root (the root grader's launcher)")
+def test_as_root_all_of_run_is_private_but_the_lanes_own_folder() -> None:
+    """The machine's /run (systemd, dbus, other lanes' kernels) is out of sight; the
+    kernel's own folder, which lies in /run/course-kit/<lane>, is mounted back."""
+    nobody = pwd.getpwnam("nobody")
+    lanes = Path(tempfile.mkdtemp(prefix="ck-run-", dir="/run"))
+    private = Path(tempfile.mkdtemp(prefix="ck-run-status-"))
+    try:
+        os.chmod(lanes, 0o711)
+        kernel = lanes / "0" / "k-1"
+        other = lanes / "1" / "k-2"
+        for folder in (kernel, other):
+            folder.mkdir(parents=True)
+            os.chmod(folder.parent, 0o711)
+        os.chown(kernel, nobody.pw_uid, nobody.pw_gid)
+        (other / "secret.txt").write_text("another lane's kernel")
+        spec = {"cwd": str(kernel), "status_file": str(private / "status.jsonl"),
+                "uid": nobody.pw_uid, "gid": nobody.pw_gid, "mask": ["/run"],
+                "network": False, "expose": [], "keep": [str(lanes / "0")],
+                "env": {"PATH": "/usr/bin:/bin", "HOME": str(kernel)},
+                "limits": {"memory": 2**30, "processes": 64, "file_size": 2**24, "cpu": 60}}
+        script = ("import json, os\n"
+                  f"out = {{'run': sorted(os.listdir('/run')),\n"
+                  f"       'lanes': sorted(os.listdir({str(lanes)!r})),\n"
+                  f"       'other': os.path.exists({str(other / 'secret.txt')!r})}}\n"
+                  "open('result.json', 'w').write(json.dumps(out))\n")
+        proc = subprocess.run([SYSTEM_PYTHON, "-I", "-S", LAUNCHER, json.dumps(spec), "--",
+                               SYSTEM_PYTHON, "-I", "-c", script],
+                              capture_output=True, text=True, timeout=60, check=False)
+        status = (private / "status.jsonl").read_text()
+        assert proc.returncode == 0, (proc.stderr, status)
+        out = json.loads((kernel / "result.json").read_text())
+        assert out == {"run": [lanes.name], "lanes": ["0"], "other": False}, (out, status)
+        assert "/run empty and private" in status
+    finally:
+        shutil.rmtree(lanes, ignore_errors=True)
+        shutil.rmtree(private, ignore_errors=True)

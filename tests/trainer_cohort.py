@@ -181,7 +181,7 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "display(SVG(svg))\n",
         '"d"', 8),
     # Limits that must hold for the whole submission: memory across processes (a cgroup),
-    # disk (a quota), SysV shared memory and /run/lock (IPC namespace, private /run/lock),
+    # disk (a quota), SysV shared memory and /run (IPC namespace, a private /run),
     # other processes' command lines (PID namespace).
     "zed-limits": (
         "import ctypes, os, time\n"
@@ -214,7 +214,8 @@ HOSTILE: dict[str, tuple[str, str, float]] = {
         "    open('/run/lock/ck-pwned', 'w').write('x')\n"
         "except OSError as exc:\n"
         "    print('RUNLOCK', type(exc).__name__)\n"
-        "print('PROCS', sum(p.isdigit() for p in os.listdir('/proc')))\n", '"d"', 8),
+        "print('PROCS', sum(p.isdigit() for p in os.listdir('/proc')))\n"
+        "print('RUN', sorted(os.listdir('/run')))\n", '"d"', 8),
     # The memory stays full after the MemoryError (address space, RLIMIT_AS, not yet
     # touched): a fresh kernel replays the earlier cells.
     "bea-listbomb": (

@@ -311,7 +311,9 @@ def _mask_paths(course_dir: Path) -> tuple[str, ...]:
     """
     import course_kit
 
-    paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm", "/run/lock"}
+    # All of /run (the system's sockets, other lanes' folders); the lane's own folder, which
+    # holds the kernel's folder and sockets, is put back (``keep``).
+    paths = {str(course_dir.resolve()), "/tmp", "/var/tmp", "/dev/shm", "/run"}
     kit_exercises = Path(course_kit.__file__).resolve().parent.parent / "exercises"
     if (kit_exercises / "pools").is_dir():
         paths.add(str(kit_exercises))
@@ -729,7 +731,9 @@ def grade_one(job: GradeJob) -> GradeOutcome:
             "processes": limits.processes, "file_size": limits.file_mb * 2**20,
             "cpu": int(limits.notebook_timeout) + 30, "network": limits.network,
             "expose": closed_ancestors(needed_paths()) if slot.uid is not None else [],
-            "keep": [str(p) for p in needed_paths()], "ipc_base": str(ipc_base),
+            "keep": [str(p) for p in needed_paths()] + (
+                [str(slot.kernel_base)] if slot.uid is not None else []),
+            "ipc_base": str(ipc_base),
             "unprivileged": job.unprivileged, "cgroup": cgroup,
             "disk_mb": limits.disk_mb if slot.uid is not None else 0,
             "total_memory": limits.total_memory_mb * 2**20,

@@ -91,23 +91,24 @@ def _kept_inside(path: str, keep: list[str]) -> list[str]:
     return outer
 
 
-def _hold(libc: ctypes.CDLL, spec: dict, label: str, paths: list[str],
-          notes: list[str]) -> list[tuple[str, str]]:
-    """Bind-mount ``paths`` aside (under the kernel's folder) before their parent is hidden."""
+def _hold(paths: list[str], notes: list[str]) -> list[tuple[int, str]]:
+    """Keep ``paths`` open before their parent is hidden, to mount them back from there.
+
+    An open folder (``O_PATH``) stays reachable through ``/proc/self/fd`` once a tmpfs hides
+    its parent, wherever it lies: even the kernel's own folder inside a hidden ``/run``.
+    """
     holds = []
-    for m, source in enumerate(paths):
-        hold = os.path.join(spec["cwd"], ".expose", f"{label}-{m}")
-        os.makedirs(hold, exist_ok=True)
-        if libc.mount(source.encode(), hold.encode(), None, 4096 | MS_REC, None) != 0:
-            notes.append(f"expose: could not reach {source} ({_error()})")
-            continue
-        holds.append((hold, source))
+    for source in paths:
+        try:
+            holds.append((os.open(source, os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW), source))
+        except OSError as exc:
+            notes.append(f"expose: could not reach {source} ({exc.strerror})")
     return holds
 
 
-def _put_back(libc: ctypes.CDLL, holds: list[tuple[str, str]], notes: list[str]) -> None:
-    """Mount what :func:`_hold` set aside back at its old place, inside the new tmpfs."""
-    for hold, target in holds:
+def _put_back(libc: ctypes.CDLL, holds: list[tuple[int, str]], notes: list[str]) -> None:
+    """Mount what :func:`_hold` kept open back at its old place, inside the new tmpfs."""
+    for fd, target in holds:
         # The grader runs with umask 077; the folders made here lead the kernel's user to
         # what it needs (a checkout under /tmp), so they must be passable: 0755.
         old = os.umask(0o022)
@@ -115,9 +116,10 @@ def _put_back(libc: ctypes.CDLL, holds: list[tuple[str, str]], notes: list[str])
             os.makedirs(target, mode=0o755, exist_ok=True)
         finally:
             os.umask(old)
-        if libc.mount(hold.encode(), target.encode(), None, 4096 | MS_REC, None) != 0:
+        if libc.mount(f"/proc/self/fd/{fd}".encode(), target.encode(), None,
+                      MS_BIND | MS_REC, None) != 0:
             notes.append(f"expose: could not mount {target} ({_error()})")
-        libc.umount2(hold.encode(), 2)  # MNT_DETACH
+        os.close(fd)
 
 
 def _bind(libc: ctypes.CDLL, source: str, target: str, writable: bool,
@@ -390,24 +392,24 @@ def main(argv: list[str]) -> None:
             notes.append(f"mounts: could not make / private ({_error()}); nothing hidden")
         else:
             _expose(libc, spec, notes)
-            for n, path in enumerate(spec.get("mask", [])):
+            for path in spec.get("mask", []):
                 if not os.path.isdir(path):
                     continue
                 inside = _kept_inside(path, spec.get("keep", []))
                 if path in inside:
                     notes.append(f"mounts: {path} holds what the kernel needs; not hidden")
                     continue
-                holds = _hold(libc, spec, f"mask-{n}", inside, notes)
-                shared = path in ("/tmp", "/var/tmp", "/dev/shm", "/run/lock")
+                holds = _hold(inside, notes)
+                shared = path in ("/tmp", "/var/tmp", "/dev/shm", "/run")
                 options = b"mode=0755,size=64k" if not shared else \
-                    b"mode=1777,size=1m" if path == "/run/lock" else b"mode=1777,size=64m"
+                    b"mode=1777,size=1m" if path == "/run" else b"mode=1777,size=64m"
                 mount_flags = MS_NOSUID | MS_NODEV | (0 if shared else MS_RDONLY)
                 if libc.mount(b"tmpfs", path.encode(), b"tmpfs", mount_flags, options) != 0:
                     notes.append(f"mounts: could not hide {path} ({_error()})")
                     continue
                 _put_back(libc, holds, notes)
         in_force.append("mounts: a private mount namespace; the course, /tmp, /var/tmp, "
-                        "/dev/shm and /run/lock empty and private")
+                        "/dev/shm and /run empty and private")
         _quota(libc, spec, notes, in_force)
     elif root and spec.get("mask"):
         notes.append("mounts: no private mount namespace; folders are protected by "
