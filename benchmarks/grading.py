@@ -62,22 +62,31 @@ def _one(method: str, course: Path) -> None:
     print(json.dumps({"seconds": seconds, "scores": _scores(course)}))
 
 
-def _timed(args: list[str], runs: int = 3) -> float:
-    """Median wall time of ``args`` run as a new process."""
-    times = []
+def _timed(args: list[str], runs: int = 3) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system) of ``args``, each a new process.
+
+    The CPU time is what the command itself costs, whatever else the machine is doing.
+    """
+    import resource
+
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(args, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def _startup(course: Path) -> dict[str, float]:
+def _startup(course: Path, fresh: Path) -> dict[str, tuple[float, float]]:
     """Every trainer command's start-up: ``--help``, then a run with nothing to do.
 
     A run with nothing to do (an empty folder to collect, everything graded, no
-    participant's feedback or certificate to write) is the start-up a trainer waits for:
-    the command's imports and reading the course and its gradebook.
+    participant's feedback, no report or certificate to draw: ``fresh`` is a course with
+    nobody in it yet) is the start-up a trainer waits for: the command's imports and
+    reading the course and its gradebook.
     """
     exe = str(Path(sys.executable).parent / "course-kit")
     out = {f"{command or '(none)'} --help": _timed([exe, *([command] if command else []),
@@ -90,8 +99,10 @@ def _startup(course: Path) -> dict[str, float]:
             ("collect (empty folder)", ["collect", *where, str(empty)]),
             ("grade (all graded)", ["grade", *where, "--quiet"]),
             ("feedback (nobody)", ["feedback", *where, "-p", "nobody"]),
-            ("report", ["report", *where, "--out", str(course.parent / "report")]),
-            ("certificates", ["certificates", *where, "--out", str(course.parent / "pdf")])):
+            ("report (nobody yet)", ["report", "--course", str(fresh),
+                                     "--out", str(course.parent / "report")]),
+            ("certificates (nobody yet)", ["certificates", "--course", str(fresh),
+                                           "--out", str(course.parent / "pdf")])):
         out[label] = _timed([exe, *args])
     return out
 
@@ -145,7 +156,7 @@ def main() -> None:
         plain = statistics.median(times.get("nbgrader") or [float("nan")])
         print(f"{args.n} submissions, {os.cpu_count()} cores, {args.repeat} rounds "
               "(median of each; every method in its own process, order alternating)")
-        for method in methods:
+        for method in methods if "nbgrader" in times else []:
             seconds = statistics.median(times[method])
             label = "nbgrader autograde" if method == "nbgrader" else \
                 f"course-kit grade --jobs {method.removeprefix('jobs')}"
@@ -162,8 +173,10 @@ def main() -> None:
             if not graded.exists():
                 shutil.copytree(template, graded)
             print("start-up (course-kit <command>, median of 3, each a new process):")
-            for command, seconds in _startup(graded).items():
-                print(f"  {command:<26} {seconds:5.2f} s")
+            fresh = base / "fresh"
+            shutil.copytree(template, fresh, ignore=shutil.ignore_patterns("submitted"))
+            for command, (wall, cpu) in _startup(graded, fresh).items():
+                print(f"  {command:<26} {wall:5.2f} s   (CPU {cpu:5.2f} s)")
         print(f"load average now: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if not same:
             raise SystemExit("course-kit runs disagree")
