@@ -52,7 +52,8 @@ def test_folders_leading_back_to_a_kept_path_are_passable(tmp_path) -> None:
     target = tmp_path / "ci" / "checkout" / ".venv"
     old = os.umask(0o077)
     try:
-        _put_back(Libc(), [(str(tmp_path / "hold"), str(target))], [])
+        held = os.open(tmp_path, os.O_PATH | os.O_DIRECTORY)  # what _hold keeps open
+        _put_back(Libc(), [(held, str(target))], [])
     finally:
         os.umask(old)
     for folder in (tmp_path / "ci", tmp_path / "ci" / "checkout", target):
