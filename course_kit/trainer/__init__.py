@@ -8,4 +8,4 @@ does one job and is driven by the ``course-kit`` command (see README, "For train
 from __future__ import annotations
 
 __all__ = ["certificates", "collect", "config", "feedback", "formgrader", "grade", "report",
-           "sandbox"]
+           "roster", "sandbox", "startup"]
