@@ -5,6 +5,10 @@ How it works (see README, "For trainers"):
 1. The parent reads the real gradebook once and writes, for each module, a small SQLite
    *template* gradebook holding only that module's definitions (notebooks, test cells and
    their hidden tests).
+   Meanwhile a process of the grader's own imports, once, what every graded kernel imports,
+   so that the kernels find Python's compiled files and matplotlib's font list ready
+   (:func:`~course_kit.trainer.sandbox.warm_up_kernels`): without them each kernel spent
+   seconds compiling its libraries again.
 2. Each submission is graded in a worker process (``--jobs`` of them). The worker builds a
    private nbgrader course in a root-only temporary folder (a copy of the template gradebook,
    the submitted notebooks, nothing else) and runs nbgrader's ``Autograde`` converter there,
@@ -372,14 +376,18 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
     cid = course_id(course_dir)
     work = Path(tempfile.mkdtemp(prefix=f"course-kit-grade-{os.getpid()}-"))
     os.chmod(work, 0o700)
-    from course_kit.trainer.sandbox import notebook_imports, warm_up_kernels
-
     modules_todo = sorted({m for _, m, _ in todo})
-    warm = warm_up_kernels(notebook_imports(
-        [nb for m in modules_todo for nb in sorted((course_dir / "source" / m).glob("*.ipynb"))]),
-        work / "matplotlib")
+    warm: subprocess.Popen[bytes] | None = None
     try:
         from nbgrader.api import Gradebook
+
+        from course_kit.trainer.sandbox import notebook_imports, warm_up_kernels
+
+        # Runs while the template gradebooks are made (see warm_up_kernels).
+        warm = warm_up_kernels(notebook_imports(
+            [nb for m in modules_todo
+             for nb in sorted((course_dir / "source" / m).glob("*.ipynb"))]),
+            work / "matplotlib")
 
         empty = work / "empty.db"
         _stamp_alembic_version(url, empty)
@@ -422,10 +430,11 @@ def grade_course(course_dir: Path, modules: Iterable[str] | None = None,
                 warm.wait(timeout=300)
             except subprocess.TimeoutExpired:  # only a saving: grade without it
                 warm.kill()
+                warm.wait()
             _run_pool(job_list, min(jobs, len(job_list)), progress, tqdm, record)
         summary.rows = [rows[(j.participant, j.module)] for j in job_list]
     finally:
-        if warm.poll() is None:
+        if warm is not None and warm.poll() is None:
             warm.kill()
             warm.wait()
         shutil.rmtree(work, ignore_errors=True)
