@@ -236,13 +236,21 @@ def build(course: Path | None, modules: tuple[str, ...]) -> None:
         click.echo(f"wrote {path}")
 
 
+_exchange_option = click.option(
+    "--exchange", type=click.Path(file_okay=False, path_type=Path), default=None,
+    envvar="COURSE_KIT_EXCHANGE", show_envvar=True,
+    help="nbgrader's exchange folder on a JupyterHub (see docs/jupyterhub.md).")
+
+
 @main.command()
 @_course_option
+@_exchange_option
 @click.argument("modules", nargs=-1)
-def release(course: Path | None, modules: tuple[str, ...]) -> None:
+def release(course: Path | None, exchange: Path | None, modules: tuple[str, ...]) -> None:
     """Generate the participant versions of the assessments (all modules by default).
 
     With a cohort_secret in course.toml, the choices are reshuffled for this cohort first.
+    On a JupyterHub (--exchange), they are published there too, ready to fetch.
     """
     from course_kit.grading import release_assignments
     from course_kit.trainer.build import build_assessments
@@ -269,12 +277,22 @@ def release(course: Path | None, modules: tuple[str, ...]) -> None:
         click.echo("No cohort_secret in course.toml: the published answer order is used.")
     for path in released:
         click.echo(f"released {path}")
+    if exchange is not None:
+        from course_kit.trainer.exchange import publish_assignments
+
+        done = sorted({p.parent.name for p in released if p.parent.parent.name == "release"})
+        try:
+            for path in publish_assignments(folder, exchange, done):
+                click.echo(f"published {path}")
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
 @_course_option
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-def collect(course: Path | None, path: Path) -> None:
+@_exchange_option
+@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
+def collect(course: Path | None, exchange: Path | None, path: Path | None) -> None:
     """Import submissions from a folder or a zip (PATH) into submitted/.
 
     \b
@@ -287,10 +305,20 @@ def collect(course: Path | None, path: Path) -> None:
     Names are recorded as typed. A roster.csv in the course folder (columns id, name,
     email) gives the names for certificates and reports; names that look like a form's
     example or a login id are reported.
+
+    Without PATH, on a JupyterHub: the hand-ins in nbgrader's exchange (--exchange).
     """
     from course_kit.trainer.collect import collect as do_collect
+    from course_kit.trainer.exchange import collect_exchange
 
-    report = do_collect(_course(course), path)
+    if path is None and exchange is None:
+        raise click.ClickException("Say where the submissions are: a folder or a zip, or "
+                                   "--exchange on a JupyterHub.")
+    try:
+        report = (do_collect(_course(course), path) if path is not None
+                  else collect_exchange(_course(course), exchange))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
     for line in report.lines():
         click.echo(line)
     click.echo(f"{len(report.placed)} placed, {len(report.skipped)} not placed.")
@@ -348,15 +376,30 @@ def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
 
 @main.command()
 @_course_option
+@_exchange_option
 @click.option("--module", "-m", "modules", multiple=True, help="Only this module.")
 @click.option("--participant", "-p", "participants", multiple=True, help="Only this participant.")
-def feedback(course: Path | None, modules: tuple[str, ...],
+def feedback(course: Path | None, exchange: Path | None, modules: tuple[str, ...],
              participants: tuple[str, ...]) -> None:
-    """Write one HTML feedback page per participant and module (no hidden tests)."""
+    """Write one HTML feedback page per participant and module (no hidden tests).
+
+    On a JupyterHub (--exchange), the pages are returned through it too.
+    """
     from course_kit.trainer.feedback import write_feedback
 
-    for path in write_feedback(_course(course), modules or None, participants or None):
+    pages = write_feedback(_course(course), modules or None, participants or None)
+    for path in pages:
         click.echo(f"wrote {path}")
+    if exchange is not None:
+        from course_kit.trainer.exchange import publish_feedback
+
+        try:
+            returned, missed = publish_feedback(_course(course), exchange, pages)
+        except FileNotFoundError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"{len(returned)} page(s) returned through the exchange.")
+        for item in missed:
+            click.echo(f"NOT RETURNED {item.source}: {item.reason}")
 
 
 @main.command()

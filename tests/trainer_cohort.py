@@ -276,8 +276,10 @@ def tree_hashes(*folders: Path) -> dict[str, str]:
 
 
 def make_course(target: Path, modules: tuple[str, ...] = ("module01", "module02"),
-                db_url: str | None = None, pass_threshold: float = 0.5) -> Path:
-    """A copy of the frozen fixture course with module02 (a copy of module01), released."""
+                db_url: str | None = None, pass_threshold: float = 0.5,
+                release: bool = True) -> Path:
+    """A copy of the frozen fixture course with module02 (a copy of module01), released
+    unless ``release`` is false."""
     target.mkdir(parents=True, exist_ok=True)
     config = (FIXTURE / "nbgrader_config.py").read_text()
     if db_url:
@@ -317,7 +319,8 @@ max_cells = 50
 total_memory_mb = 1024
 disk_mb = 100
 """)
-    release_assignments(target)
+    if release:
+        release_assignments(target)
     return target
 
 
