@@ -13,15 +13,20 @@ Settings read from the environment (the defaults suit one machine):
 
     COURSE_KIT_EXCHANGE   the exchange folder (default /srv/nbgrader/exchange)
     COURSE_KIT_TRAINERS   the trainers' user names, separated by commas (default "trainer")
+    COURSE_KIT_HOME       the kit's folder, readable by everyone (default: the folder two
+                          levels above this file, that is the kit's checkout)
 """
 
 import os
+import pwd
+import shutil
 import sys
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (given by JupyterHub when it reads this file)
 
 HERE = Path(__file__).resolve().parent
+KIT = Path(os.environ.get("COURSE_KIT_HOME", HERE.parent.parent))
 EXCHANGE = os.environ.get("COURSE_KIT_EXCHANGE", "/srv/nbgrader/exchange")
 TRAINERS = sorted(filter(None, os.environ.get("COURSE_KIT_TRAINERS", "trainer").split(",")))
 
@@ -43,15 +48,28 @@ c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}}
 
 
 def course_kit_role(spawner):
-    """Participant or trainer: pick the Jupyter settings folder for this person's Lab.
+    """Before a person's JupyterLab starts: their role's settings and their own notebooks.
 
-    The folder comes first on JUPYTER_CONFIG_PATH, so it wins over the settings of the
-    Python environment and of the person's own ~/.jupyter folder.
+    The role's settings folder comes first on JUPYTER_CONFIG_PATH, so it wins over the
+    settings of the Python environment and of the person's own ~/.jupyter folder. The
+    case-study data is shared (read-only); the notebooks are copied into the person's home
+    the first time (never over their work); saved work goes to ~/my_work.
     """
     role = "trainer" if spawner.user.name in TRAINERS else "participant"
+    account = pwd.getpwnam(spawner.user.name)
+    home = Path(account.pw_dir)
     spawner.environment = {**spawner.environment,
                            "JUPYTER_CONFIG_PATH": str(HERE / role),
-                           "COURSE_KIT_ROLE": role}
+                           "COURSE_KIT_ROLE": role,
+                           "COURSE_KIT_DATA": str(KIT / "datasets"),
+                           "COURSE_KIT_WORK_DIR": str(home / "my_work")}
+    notebooks = home / "notebooks"
+    if home.is_dir() and not notebooks.exists():
+        shutil.copytree(KIT / "notebooks", notebooks,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for folder, _, files in os.walk(notebooks):
+            for path in [folder, *(os.path.join(folder, name) for name in files)]:
+                os.chown(path, account.pw_uid, account.pw_gid)
 
 
 c.Spawner.pre_spawn_hook = course_kit_role

@@ -11,3 +11,9 @@ c = get_config()  # noqa: F821 (given by traitlets when nbgrader reads this file
 
 c.Exchange.root = os.environ.get("COURSE_KIT_EXCHANGE", "/srv/nbgrader/exchange")
 c.CourseDirectory.root = os.environ.get("COURSE_KIT_COURSE", os.path.expanduser("~/course"))
+
+# The gradebook (PostgreSQL for a hub): best in the course's own nbgrader_config.py, as
+# c.CourseDirectory.db_url. Where a password must stay out of files (Kubernetes: a
+# secret), COURSE_KIT_DB_URL is used instead, by the formgrader and course-kit alike.
+if os.environ.get("COURSE_KIT_DB_URL"):
+    c.CourseDirectory.db_url = os.environ["COURSE_KIT_DB_URL"]
