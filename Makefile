@@ -58,7 +58,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --nbval-lax tests notebooks
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check course_kit tests benchmarks exercises/nbgrader_config.py
+	$(BIN)/ruff check course_kit tests benchmarks exercises/nbgrader_config.py deploy
 
 nav: $(STAMP)
 	$(BIN)/course-kit nav
