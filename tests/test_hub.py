@@ -59,13 +59,17 @@ SCORES = {"ana": 8, "ben": 0, "hal": 7}  # right, blank, hostile (automatic poin
 # servers need mounted back (as the grading sandbox does).
 _OPEN_UP = """
 import json, os, subprocess, sys, tempfile
+children = {}
 for ancestor, child in json.loads(sys.argv[1]):
+    children.setdefault(ancestor, []).append(child)
+for ancestor, names in children.items():
     keep = tempfile.mkdtemp(prefix="course-kit-hub-keep-")
     subprocess.run(["mount", "--bind", ancestor, keep], check=True)
     subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755", "tmpfs", ancestor], check=True)
-    os.mkdir(os.path.join(ancestor, child))
-    subprocess.run(["mount", "--bind", os.path.join(keep, child),
-                    os.path.join(ancestor, child)], check=True)
+    for child in names:
+        os.mkdir(os.path.join(ancestor, child))
+        subprocess.run(["mount", "--bind", os.path.join(keep, child),
+                        os.path.join(ancestor, child)], check=True)
 os.execv(sys.argv[2], sys.argv[2:])
 """
 
@@ -210,7 +214,7 @@ def _hub_command(config: Path) -> list[str]:
     from course_kit.trainer.sandbox import closed_ancestors, needed_paths
 
     command = [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(config)]
-    pairs = closed_ancestors(needed_paths())
+    pairs = closed_ancestors([*needed_paths(), ROOT / "notebooks"])  # the hub copies these
     if not pairs:
         return command
     return ["unshare", "--mount", "--propagation", "private", "--", sys.executable, "-c",
@@ -223,21 +227,16 @@ def _remove_users(names: list[str]) -> None:
 
 
 def _stop(proc: subprocess.Popen[bytes], base: Path, users: list[str]) -> None:
-    """Stop the users' servers (at once, by their user ids), the hub and its proxy."""
+    """Stop the users' servers (by their user ids), the hub and its proxy, at once."""
     from course_kit.trainer.sandbox import kill_user_processes
 
     for name in users:
         with contextlib.suppress(KeyError):
             entry = pwd.getpwnam(name)
             kill_user_processes(entry.pw_uid, entry.pw_gid)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+    with contextlib.suppress(ProcessLookupError):  # its database is thrown away: no need
+        os.killpg(proc.pid, signal.SIGKILL)        # to let it shut down cleanly
+    proc.wait(10)
     with contextlib.suppress(OSError, ValueError, ProcessLookupError):
         os.kill(int((base / "proxy.pid").read_text()), signal.SIGKILL)
 
@@ -280,7 +279,7 @@ def hub(postgres_url: str) -> Iterator[Hub]:  # noqa: F811 (the imported fixture
                 if hub.api("GET", "/hub/api/").status_code == 200:
                     break
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.skip(f"JupyterHub did not start:\n{hub.log()}")
+                pytest.fail(f"JupyterHub did not start:\n{hub.log()}")
             time.sleep(0.2)
         yield hub
     finally:
