@@ -12,7 +12,8 @@ hand in their assessments from the Assignments tab of their own JupyterLab. nbgr
 
 This module joins the kit's own commands to it. Releasing uses nbgrader's own exchange
 class. Collecting reads the inbound folders with the checks a shared folder needs (the
-folder must belong to the user it names; no links; a size limit), keeps each participant's
+folder and its files must belong to the user it names; no links; a size limit; a hand-in
+time far earlier than the system saw the notebook is not believed), keeps each participant's
 newest hand-in per module and hands them to :func:`course_kit.trainer.collect.collect`,
 exactly as if they came from a folder. Feedback publishes the kit's own pages (no hidden
 tests) under the names nbgrader's ``fetch_feedback`` looks for.
@@ -24,11 +25,10 @@ import contextlib
 import os
 import pwd
 import re
-import shutil
 import stat
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -100,19 +100,40 @@ class Handin:
     stamp: str
     """The time as nbgrader wrote it in ``timestamp.txt``."""
     secret: str
-    notebooks: tuple[Path, ...]
-
-
-def _owner(path: Path) -> str:
-    try:
-        return pwd.getpwuid(path.lstat().st_uid).pw_name
-    except KeyError:
-        return f"user id {path.lstat().st_uid}"
+    notebooks: dict[str, bytes]
+    """The notebooks' names and contents, as read once and checked."""
 
 
 def _read_small(path: Path, limit: int = 1000) -> str:
     with open(path, "rb") as fh:
         return fh.read(limit).decode("utf-8", errors="replace").strip()
+
+
+def _read_owned(path: Path, user: str) -> bytes | str:
+    """The file's bytes, or why not: opened without following links, a regular file of
+    ``user``'s, at most :data:`MAX_BYTES` (checked on the open file, not before)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"
+        owner = _name_of(info.st_uid)
+        if owner != user:
+            return f"belongs to {owner!r}, not to {user!r}"
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        return f"larger than {MAX_BYTES // 1_000_000} MB"
+    return data
+
+
+def _name_of(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"user id {uid}"
 
 
 def _check_handin(folder: Path, modules: set[str]) -> Handin | Skipped:
@@ -125,43 +146,44 @@ def _check_handin(folder: Path, modules: set[str]) -> Handin | Skipped:
     user, module = match["user"], match["module"]
     if folder.is_symlink() or not folder.is_dir():
         return Skipped(name, "not a folder (links are not followed)")
-    owner = _owner(folder)
+    owner = _name_of(folder.lstat().st_uid)
     if owner != user:
         return Skipped(name, f"the folder says {user!r} but belongs to {owner!r}; "
                              "a hand-in must come from the participant's own account")
     if module not in modules:
         return Skipped(name, f"no module called {module!r} in this course")
-    stamp = match["time"]
-    secret = ""
-    notebooks = []
     entries = sorted(folder.iterdir())
     if len(entries) > MAX_FILES:
         return Skipped(name, f"more than {MAX_FILES} files in one hand-in")
+    stamp, secret, notebooks, changed = match["time"], "", {}, 0.0
     for entry in entries:
-        info = entry.lstat()
-        if not stat.S_ISREG(info.st_mode):
-            continue  # links, folders, pipes: never read
-        if _owner(entry) != user:
-            return Skipped(f"{name}/{entry.name}",
-                           f"belongs to {_owner(entry)!r}, not to {user!r}")
+        if entry.name not in ("timestamp.txt", "submission_secret.txt") and \
+                entry.suffix != ".ipynb":
+            continue  # other files are never read
+        data = _read_owned(entry, user)
+        if isinstance(data, str):
+            return Skipped(f"{name}/{entry.name}", data)
         if entry.name == "timestamp.txt":
-            stamp = _read_small(entry) or stamp
+            stamp = data[:100].decode("utf-8", errors="replace").strip() or stamp
         elif entry.name == "submission_secret.txt":
-            secret = _read_small(entry, 300)
-        elif entry.suffix == ".ipynb":
-            if info.st_size > MAX_BYTES:
-                return Skipped(f"{name}/{entry.name}",
-                               f"larger than {MAX_BYTES // 1_000_000} MB")
-            notebooks.append(entry)
+            secret = data[:300].decode("utf-8", errors="replace").strip()
+        else:
+            notebooks[entry.name] = data
+            changed = max(changed, entry.lstat().st_ctime)
     if not notebooks:
         return Skipped(name, "no notebook in the hand-in")
     try:
         when = parse_utc(stamp).replace(tzinfo=None)
     except (ValueError, OverflowError, TypeError):
         return Skipped(name, f"cannot read the hand-in time {stamp[:60]!r}")
+    # The time is written by the participant's own account. The system's clock (the
+    # notebook's last change, which no user can set) wins when it is much later.
+    system = datetime.fromtimestamp(changed, tz=UTC).replace(tzinfo=None)
+    if system - when > timedelta(minutes=10):
+        when, stamp = system, system.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
     if not _SECRET.fullmatch(secret):
         secret = ""  # an older nbgrader, or an edited file: feedback cannot be returned
-    return Handin(user, module, folder, when, stamp, secret, tuple(notebooks))
+    return Handin(user, module, folder, when, stamp, secret, notebooks)
 
 
 def inbound_handins(course_dir: Path, exchange: Path) -> tuple[list[Handin], list[Skipped]]:
@@ -203,8 +225,8 @@ def collect_exchange(course_dir: Path, exchange: Path) -> CollectReport:
         for handin in handins:
             folder = staged / handin.participant / handin.module
             folder.mkdir(parents=True)
-            for notebook in handin.notebooks:
-                shutil.copyfile(notebook, folder / notebook.name, follow_symlinks=False)
+            for notebook, data in handin.notebooks.items():
+                (folder / notebook).write_bytes(data)
             (folder / "timestamp.txt").write_text(handin.stamp, encoding="utf-8")
         report = collect(course_dir, staged)
     report.skipped[:0] = [Skipped(f"exchange inbound/{s.source}", s.reason) for s in refused]
