@@ -7,5 +7,5 @@ does one job and is driven by the ``course-kit`` command (see README, "For train
 
 from __future__ import annotations
 
-__all__ = ["certificates", "collect", "config", "feedback", "formgrader", "grade", "report",
-           "roster", "sandbox", "startup"]
+__all__ = ["certificates", "collect", "config", "exchange", "feedback", "formgrader", "grade",
+           "report", "roster", "sandbox", "startup"]

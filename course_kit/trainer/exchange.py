@@ -100,8 +100,7 @@ class Handin:
     stamp: str
     """The time as nbgrader wrote it in ``timestamp.txt``."""
     secret: str
-    notebooks: dict[str, bytes]
-    """The notebooks' names and contents, as read once and checked."""
+    notebooks: tuple[Path, ...]
 
 
 def _read_small(path: Path, limit: int = 1000) -> str:
@@ -109,9 +108,10 @@ def _read_small(path: Path, limit: int = 1000) -> str:
         return fh.read(limit).decode("utf-8", errors="replace").strip()
 
 
-def _read_owned(path: Path, user: str) -> bytes | str:
-    """The file's bytes, or why not: opened without following links, a regular file of
-    ``user``'s, at most :data:`MAX_BYTES` (checked on the open file, not before)."""
+def _read_owned(path: Path, user: str, read: bool = True) -> bytes | str:
+    """The file's bytes (``b""`` when not ``read``), or why not: opened without following
+    links, a regular file of ``user``'s, at most :data:`MAX_BYTES` (checked on the open
+    file, not before)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
@@ -123,7 +123,9 @@ def _read_owned(path: Path, user: str) -> bytes | str:
         owner = _name_of(info.st_uid)
         if owner != user:
             return f"belongs to {owner!r}, not to {user!r}"
-        data = fh.read(MAX_BYTES + 1)
+        if info.st_size > MAX_BYTES:
+            return f"larger than {MAX_BYTES // 1_000_000} MB"
+        data = fh.read(MAX_BYTES + 1) if read else b""
     if len(data) > MAX_BYTES:
         return f"larger than {MAX_BYTES // 1_000_000} MB"
     return data
@@ -155,12 +157,12 @@ def _check_handin(folder: Path, modules: set[str]) -> Handin | Skipped:
     entries = sorted(folder.iterdir())
     if len(entries) > MAX_FILES:
         return Skipped(name, f"more than {MAX_FILES} files in one hand-in")
-    stamp, secret, notebooks, changed = match["time"], "", {}, 0.0
+    stamp, secret, notebooks, changed = match["time"], "", [], 0.0
     for entry in entries:
         if entry.name not in ("timestamp.txt", "submission_secret.txt") and \
                 entry.suffix != ".ipynb":
             continue  # other files are never read
-        data = _read_owned(entry, user)
+        data = _read_owned(entry, user, read=entry.suffix != ".ipynb")
         if isinstance(data, str):
             return Skipped(f"{name}/{entry.name}", data)
         if entry.name == "timestamp.txt":
@@ -168,7 +170,7 @@ def _check_handin(folder: Path, modules: set[str]) -> Handin | Skipped:
         elif entry.name == "submission_secret.txt":
             secret = data[:300].decode("utf-8", errors="replace").strip()
         else:
-            notebooks[entry.name] = data
+            notebooks.append(entry)
             changed = max(changed, entry.lstat().st_ctime)
     if not notebooks:
         return Skipped(name, "no notebook in the hand-in")
@@ -183,14 +185,14 @@ def _check_handin(folder: Path, modules: set[str]) -> Handin | Skipped:
         when, stamp = system, system.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
     if not _SECRET.fullmatch(secret):
         secret = ""  # an older nbgrader, or an edited file: feedback cannot be returned
-    return Handin(user, module, folder, when, stamp, secret, notebooks)
+    return Handin(user, module, folder, when, stamp, secret, tuple(notebooks))
 
 
 def inbound_handins(course_dir: Path, exchange: Path) -> tuple[list[Handin], list[Skipped]]:
     """Each participant's newest hand-in per module in the exchange, and what was refused.
 
-    Older hand-ins of the same participant and module are left in the exchange, unread
-    (as nbgrader's own ``collect`` does).
+    Older hand-ins of the same participant and module are left in the exchange (as
+    nbgrader's own ``collect`` does). Notebooks are checked here and read later.
     """
     from course_kit.grading import assignments
 
@@ -225,8 +227,12 @@ def collect_exchange(course_dir: Path, exchange: Path) -> CollectReport:
         for handin in handins:
             folder = staged / handin.participant / handin.module
             folder.mkdir(parents=True)
-            for notebook, data in handin.notebooks.items():
-                (folder / notebook).write_bytes(data)
+            for notebook in handin.notebooks:
+                data = _read_owned(notebook, handin.participant)  # checked again, read once
+                if isinstance(data, str):
+                    refused.append(Skipped(f"{handin.folder.name}/{notebook.name}", data))
+                    continue
+                (folder / notebook.name).write_bytes(data)
             (folder / "timestamp.txt").write_text(handin.stamp, encoding="utf-8")
         report = collect(course_dir, staged)
     report.skipped[:0] = [Skipped(f"exchange inbound/{s.source}", s.reason) for s in refused]
