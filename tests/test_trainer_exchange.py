@@ -16,7 +16,7 @@ import pytest
 from course_kit.trainer.exchange import collect_exchange, publish_feedback
 from tests.trainer_cohort import FIXTURE, NB1, RIGHT, copy_cohort, fill
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cohort]
 COURSE_ID = "library-user-relationships"
 SECRET = "ab" * 64
 
