@@ -31,7 +31,8 @@ help:
 PARTICIPANT_CONFIG := $(CURDIR)/jupyter/participant
 
 # What a participant needs (make lab): the kit and its dependencies, nothing more.
-$(STAMP): pyproject.toml course_kit/widgets/presave.py course_kit/widgets/keyboard.py
+$(STAMP): pyproject.toml course_kit/widgets/presave.py course_kit/widgets/keyboard.py \
+		course_kit/kernel.py
 	@test -x $(BIN)/python || { echo "Setting up the course's Python environment in .venv" \
 		"(once; about 2 minutes)..."; $(PYTHON) -m venv $(VENV); }
 	@# --no-compile: Python compiles what is used when it is first imported; compiling all
