@@ -72,3 +72,19 @@ def test_every_data_file_of_the_package_is_shipped() -> None:
         rel = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatchcase(rel, g) and rel.count("/") == g.count("/")
                    for g in globs), f"{rel} is not in package-data"
+
+
+def test_browser_tests_write_readme_images_only_when_asked() -> None:
+    """Issue 9: every browser run rewrote docs/images/*.png, so a clean clone was dirty."""
+    from tests.browser.conftest import ARTIFACTS_DIR, README_IMAGES_ENV, readme_images_dir
+
+    images = ROOT / "docs" / "images"
+    assert readme_images_dir({}) == ARTIFACTS_DIR / "screenshots" / "readme"
+    assert readme_images_dir({README_IMAGES_ENV: "0"}) != images
+    assert readme_images_dir({README_IMAGES_ENV: "1"}) == images
+    # No browser test names docs/images itself: they all go through README_IMAGES.
+    for test in (ROOT / "tests" / "browser").glob("*.py"):
+        code = test.read_text(encoding="utf-8")
+        if test.name != "conftest.py":
+            assert not re.search(r"""["']docs["']\s*/\s*["']images["']|["']docs/images""",
+                                 code), test.name

@@ -1,11 +1,12 @@
 """The check every notebook gets once, right after its Run All in JupyterLab.
 
 It ran cleanly (no tracebacks, no widget errors, every widget rendered) and what it shows is
-accessible: axe-core (WCAG 2.x A/AA) finds no violations in the outputs, every figure has alt
-text, every control an accessible name, and every table one header row without an empty
-header cell (pandas puts a named index in a second row under empty cells). A participant test that already runs its notebook
-calls this after its own Run All, so the notebook is not run a second time just to be checked;
-``test_notebooks_in_lab.py`` checks the notebooks that no participant test covers.
+accessible: axe-core (WCAG 2.x A/AA) finds no violations in the outputs, every figure has
+alt text, every control an accessible name, and every table one header row without an empty
+header cell (pandas puts a named index in a second row under empty cells). A participant
+test that already runs its notebook calls this after its own Run All, so the notebook is not
+run a second time just to be checked; ``test_notebooks_in_lab.py`` checks the notebooks that
+no participant test covers.
 """
 
 from __future__ import annotations
