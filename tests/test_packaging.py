@@ -88,3 +88,47 @@ def test_browser_tests_write_readme_images_only_when_asked() -> None:
         if test.name != "conftest.py":
             assert not re.search(r"""["']docs["']\s*/\s*["']images["']|["']docs/images""",
                                  code), test.name
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_participants_install_no_trainer_or_test_tools() -> None:
+    """Issue 9: `make lab` from a fresh clone took 99 s. nbgrader (with SQLAlchemy, alembic,
+    rapidfuzz, notebook) and tqdm serve the trainer only: they are the [trainer] extra, and
+    nothing a participant's notebook can reach imports them."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    participant = {_name(r) for r in project["dependencies"]}
+    extras = project["optional-dependencies"]
+    trainer_only = {_name(r) for r in extras["trainer"]}
+    assert {"nbgrader", "tqdm"} <= trainer_only
+    assert not participant & (trainer_only | {_name(r) for r in extras["test"]})
+    # Follow every import from the modules a participant's kernel uses (the package without
+    # the trainer's pipeline and the command line) through the kit's own modules.
+    package = ROOT / "course_kit"
+    files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in package.rglob("*.py") if "templates" not in p.parts}
+    todo = [m for m in files if not m.startswith(("course_kit.trainer", "course_kit.cli",
+                                                  "course_kit.__main__"))]
+    seen: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for name in _imports(files[module]):
+            top = name.split(".")[0]
+            assert top not in {"nbgrader", "tqdm"}, f"{module} imports {name}"
+            todo += [m for m in (name, name.rsplit(".", 1)[0]) if m in files]
+    assert "course_kit.trainer.pools" in seen  # the Welcome's self-assessment reads pools
