@@ -86,7 +86,9 @@ def _column_css(table_id: str, frame: pd.DataFrame, index: bool) -> str:
     for position, (name, values) in enumerate(columns, start=1):
         cells = f"#{table_id} tr>:nth-child({position})"
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            rules.append(f"{cells}{{text-align:right;white-space:nowrap}}")
+            # The number on one line; its header may still wrap ("people per session").
+            rules.append(f"{cells}{{text-align:right}}"
+                         f"#{table_id} td:nth-child({position}){{white-space:nowrap}}")
         else:
             rules.append(f"{cells}{{text-align:left;overflow-wrap:anywhere;"
                          f"min-width:{0.6 * _min_width(values, name):.1f}em}}")

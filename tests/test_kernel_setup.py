@@ -132,7 +132,8 @@ def test_long_text_wraps_and_numbers_do_not() -> None:
     assert "nth-child(2){text-align:left;overflow-wrap:anywhere;min-width:4.8em}" in html
     short = table_html(pd.DataFrame({"type": ["text", "date"]}))
     assert "nth-child(1){text-align:left;overflow-wrap:anywhere;min-width:2.4em}" in short
-    assert "nth-child(3){text-align:right;white-space:nowrap}" in html
+    assert "tr>:nth-child(3){text-align:right}" in html
+    assert "td:nth-child(3){white-space:nowrap}" in html  # a number, not its header
     assert "overflow-x:auto" in html
 
 
