@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -114,13 +115,19 @@ def test_participants_install_no_trainer_or_test_tools() -> None:
     trainer_only = {_name(r) for r in extras["trainer"]}
     assert {"nbgrader", "tqdm"} <= trainer_only
     assert not participant & (trainer_only | {_name(r) for r in extras["test"]})
-    # Follow every import from the modules a participant's kernel uses (the package without
-    # the trainer's pipeline and the command line) through the kit's own modules.
+    # Follow every import from what a participant's kernel and server load (the notebooks'
+    # and the released assessments' imports, the kit's Jupyter set-up) through the kit.
     package = ROOT / "course_kit"
     files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
              for p in package.rglob("*.py") if "templates" not in p.parts}
-    todo = [m for m in files if not m.startswith(("course_kit.trainer", "course_kit.cli",
-                                                  "course_kit.__main__"))]
+    todo = ["course_kit.kernel", "course_kit.widgets.presave", "course_kit.server_log"]
+    for notebook in [*(ROOT / "notebooks").glob("*.ipynb"),
+                     *(ROOT / "exercises" / "release").rglob("*.ipynb")]:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                todo += re.findall(r"^\s*(?:from|import) (course_kit[\w.]*)", source, re.M)
+    assert "course_kit.assessment" in todo and "course_kit.modules.module01.analysis" in todo
     seen: set[str] = set()
     while todo:
         module = todo.pop()
