@@ -322,10 +322,6 @@ class ChoiceExercise(Exercise):
         return self.validate(value) is None and answer_hash(self.id, value) == self.answer_sha256
 
 
-_TRUE_WORDS = {"true", "t", "yes", "y"}
-_FALSE_WORDS = {"false", "f", "no", "n"}
-
-
 @dataclass
 class TrueFalseExercise(ChoiceExercise):
     """A statement to judge: answer ``True`` or ``False``."""
@@ -343,14 +339,11 @@ class TrueFalseExercise(ChoiceExercise):
 
     @staticmethod
     def _as_bool(value: Any) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        word = _normalise(value)
-        if word in _TRUE_WORDS:
-            return True
-        if word in _FALSE_WORDS:
-            return False
-        return None
+        """True or False as meant by ``value``: the graded assessments' reading
+        (:func:`course_kit.assessment.normalise_bool`), so both accept the same words."""
+        from course_kit.assessment import normalise_bool
+
+        return normalise_bool(value)
 
     def validate(self, value: Any) -> str | None:
         if self._as_bool(value) is None:

@@ -205,7 +205,7 @@ def _day(root: Path, manifest: Manifest, last: bool) -> Day:
     add(GROUP_WORK, "Group work: the session plan's role-plays and activities", "section")
     assessment = _pool_minutes(root, manifest.id)
     if assessment:
-        add(assessment, f"Graded self-assessment ({manifest.id})", "assessment")
+        add(assessment, f"Graded self-assessment (Module {n})", "assessment")
     steps = _plan_steps(n)
     if steps:
         add(20, "Action plan: " + "; ".join(steps), "plan")

@@ -171,3 +171,18 @@ def test_an_unanswered_number_question_offers_a_number_field(work_dir) -> None:
         shell.run_cell("quiz.q7.check()", store_history=False)
     kinds = [set(out.data) for out in captured.outputs]
     assert any("application/vnd.jupyter.widget-view+json" in k for k in kinds)
+
+
+# -- issue 9: a self-check and a graded assessment read True and False the same way -----------
+@pytest.mark.parametrize("typed", ["yes", "No", "TRUE", "f", "right", "correct", "wrong",
+                                   "sí", "vrai", "'true'", " (False) ", 1, 0, 2, "maybe",
+                                   True, False, ____, None])
+def test_true_false_self_checks_accept_what_the_assessments_accept(typed: object) -> None:
+    from course_kit.assessment import normalise_bool
+
+    meant = normalise_bool(typed)
+    statement = TrueFalseExercise(id="t.tf", prompt="?", var="answer_3",
+                                  answer_sha256=answer_hash("t.tf", True))
+    assert statement._as_bool(typed) is meant
+    assert (statement.validate(typed) is None) == (meant is not None)
+    assert statement.is_correct(typed) == (meant is True)

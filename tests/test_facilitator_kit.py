@@ -42,6 +42,8 @@ def test_timetable_markdown_lists_every_day() -> None:
     text = timetable_markdown(ROOT)
     for m in manifests():
         assert f"| {m.label} |" in text and f"### Day {m.number} " in text
+    # Trainers read "Module 1", never the internal id "module01".
+    assert "Graded self-assessment (Module 1) |" in text and "(module0" not in text
 
 
 def test_guide_gathers_plans_cards_and_rubrics_escaped() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -72,3 +73,69 @@ def test_every_data_file_of_the_package_is_shipped() -> None:
         rel = path.relative_to(package).as_posix()
         assert any(fnmatch.fnmatchcase(rel, g) and rel.count("/") == g.count("/")
                    for g in globs), f"{rel} is not in package-data"
+
+
+def test_browser_tests_write_readme_images_only_when_asked() -> None:
+    """Issue 9: every browser run rewrote docs/images/*.png, so a clean clone was dirty."""
+    from tests.browser.conftest import ARTIFACTS_DIR, README_IMAGES_ENV, readme_images_dir
+
+    images = ROOT / "docs" / "images"
+    assert readme_images_dir({}) == ARTIFACTS_DIR / "screenshots" / "readme"
+    assert readme_images_dir({README_IMAGES_ENV: "0"}) != images
+    assert readme_images_dir({README_IMAGES_ENV: "1"}) == images
+    # No browser test names docs/images itself: they all go through README_IMAGES.
+    for test in (ROOT / "tests" / "browser").glob("*.py"):
+        code = test.read_text(encoding="utf-8")
+        if test.name != "conftest.py":
+            assert not re.search(r"""["']docs["']\s*/\s*["']images["']|["']docs/images""",
+                                 code), test.name
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_participants_install_no_trainer_or_test_tools() -> None:
+    """Issue 9: `make lab` from a fresh clone took 99 s. nbgrader (with SQLAlchemy, alembic,
+    rapidfuzz, notebook) and tqdm serve the trainer only: they are the [trainer] extra, and
+    nothing a participant's notebook can reach imports them."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    participant = {_name(r) for r in project["dependencies"]}
+    extras = project["optional-dependencies"]
+    trainer_only = {_name(r) for r in extras["trainer"]}
+    assert {"nbgrader", "tqdm"} <= trainer_only
+    assert not participant & (trainer_only | {_name(r) for r in extras["test"]})
+    # Follow every import from what a participant's kernel and server load (the notebooks'
+    # and the released assessments' imports, the kit's Jupyter set-up) through the kit.
+    package = ROOT / "course_kit"
+    files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in package.rglob("*.py") if "templates" not in p.parts}
+    todo = ["course_kit.kernel", "course_kit.widgets.presave", "course_kit.server_log"]
+    for notebook in [*(ROOT / "notebooks").glob("*.ipynb"),
+                     *(ROOT / "exercises" / "release").rglob("*.ipynb")]:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                todo += re.findall(r"^\s*(?:from|import) (course_kit[\w.]*)", source, re.M)
+    assert "course_kit.assessment" in todo and "course_kit.modules.module01.analysis" in todo
+    seen: set[str] = set()
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for name in _imports(files[module]):
+            top = name.split(".")[0]
+            assert top not in {"nbgrader", "tqdm"}, f"{module} imports {name}"
+            todo += [m for m in (name, name.rsplit(".", 1)[0]) if m in files]
+    assert "course_kit.trainer.pools" in seen  # the Welcome's self-assessment reads pools

@@ -145,3 +145,13 @@ def test_command_writes_both_files(work_dir: Path, tmp_path: Path) -> None:
     # Plain words: "7 pieces are not done yet", never "piece(s)".
     assert re.search(r"\b\d+ pieces are not done yet", result.output), result.output
     assert "(s)" not in result.output
+
+
+def test_each_piece_says_once_when_it_was_saved(work_dir: Path) -> None:
+    """Issue 9: a note said "Saved …" under the piece's own "saved …" line."""
+    _did_modules_1_to_3()
+    page = portfolio_html(when=WHEN)
+    for piece in (p for p in gather() if p.done):
+        section = page.split(f'id="{piece.anchor}"', 1)[1].split("</section>", 1)[0]
+        assert section.count(piece.saved_on) == 1, (piece.title, section)
+        assert section.lower().count("saved ") == 1, (piece.title, section)

@@ -340,6 +340,35 @@ def test_participants_server_is_quiet_without_nbgrader_and_uses_local_sockets(
     assert config.KernelManager.transport == "ipc"  # no "running over TCP" warning
 
 
+def test_participants_log_leaves_out_tornados_ping_timeout_notice(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 9: `make lab` printed "The websocket_ping_timeout (90000) cannot be longer …"
+    each time a notebook connected. Loading the participants' configuration, as the server
+    does, attaches a filter for that one line; other warnings still show."""
+    import logging
+
+    from jupyter_server.serverapp import ServerApp
+
+    from course_kit.server_log import PingTimeoutNotice
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(root / "jupyter" / "participant"))
+    tornado_log = logging.getLogger("tornado.general")
+    before = list(tornado_log.filters)
+    try:
+        ServerApp().load_config_file()  # traitlets applies logging_config as it loads
+        assert any(isinstance(f, PingTimeoutNotice) for f in tornado_log.filters)
+        with caplog.at_level(logging.WARNING, logger="tornado.general"):
+            tornado_log.warning("The websocket_ping_timeout (90000) cannot be longer than the "
+                                "websocket_ping_interval (30000).\nSetting "
+                                "websocket_ping_timeout=30000")
+            tornado_log.warning("Malformed HTTP message from 127.0.0.1")
+        assert [r.getMessage() for r in caplog.records] == [
+            "Malformed HTTP message from 127.0.0.1"]
+    finally:
+        tornado_log.filters[:] = before
+
+
 def test_make_lab_says_what_happens_and_uses_the_participant_config() -> None:
     import subprocess
 

@@ -111,10 +111,13 @@ class NotesBox(widgets.VBox):
 
 
 def notes_markdown(entry: dict[str, Any]) -> str:
-    """One saved note (an entry of ``my_work/notes.json``) as escaped Markdown."""
+    """One saved note (an entry of ``my_work/notes.json``) as escaped Markdown: its text.
+
+    When it was saved is not part of it: the portfolio and the action plan say that once,
+    beside the note's title (:attr:`course_kit.saved_work.SavedWork.saved_on`), and a hand-in
+    copies the text alone.
+    """
     from course_kit.saved_work import escape_markdown
 
     text = str(entry.get("text", "")) if isinstance(entry, dict) else str(entry)
-    saved = str(entry.get("saved_at", "")) if isinstance(entry, dict) else ""
-    lines = [escape_markdown(line) for line in text.splitlines()]
-    return "\n".join(lines) + (f"\n\n*Saved {escape_markdown(saved)}*\n" if saved else "\n")
+    return "\n".join(escape_markdown(line) for line in text.splitlines()) + "\n"

@@ -14,8 +14,9 @@ participant sees in the open notebook is not changed; only the file on disk is.
                          "hide_globs": [..., "build", "*.egg-info"]}}
 
 The same set-up hides what building the kit leaves in the file browser (``build/``,
-``*.egg-info``) and, with :mod:`course_kit.widgets.keyboard`, leaves arrow keys in widgets to
-the widgets.
+``*.egg-info``), with :mod:`course_kit.widgets.keyboard` leaves arrow keys in widgets to
+the widgets and, with :mod:`course_kit.kernel`, sets up every notebook kernel (tables with
+one header row, a plain line for an answer typed without quotes).
 """
 
 from __future__ import annotations
@@ -108,7 +109,9 @@ def install(prefix: Path | None = None) -> Path:
 
 
 if __name__ == "__main__":  # what `make lab` and postBuild run: the kit's Jupyter set-up
+    from course_kit import kernel
     from course_kit.widgets import keyboard
 
     install()
     keyboard.install()
+    kernel.install()

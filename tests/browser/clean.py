@@ -1,10 +1,12 @@
 """The check every notebook gets once, right after its Run All in JupyterLab.
 
 It ran cleanly (no tracebacks, no widget errors, every widget rendered) and what it shows is
-accessible: axe-core (WCAG 2.x A/AA) finds no violations in the outputs, every figure has alt
-text and every control an accessible name. A participant test that already runs its notebook
-calls this after its own Run All, so the notebook is not run a second time just to be checked;
-``test_notebooks_in_lab.py`` checks the notebooks that no participant test covers.
+accessible: axe-core (WCAG 2.x A/AA) finds no violations in the outputs, every figure has
+alt text, every control an accessible name, and every table one header row without an empty
+header cell (pandas puts a named index in a second row under empty cells). A participant
+test that already runs its notebook calls this after its own Run All, so the notebook is not
+run a second time just to be checked; ``test_notebooks_in_lab.py`` checks the notebooks that
+no participant test covers.
 """
 
 from __future__ import annotations
@@ -38,6 +40,23 @@ UNNAMED = """(sel) => {
 }"""
 
 
+# Tables with a second header row or an empty header cell.
+BROKEN_HEADERS = """(sel) => {
+    const bad = [];
+    for (const out of document.querySelectorAll(sel)) {
+        for (const table of out.querySelectorAll('table')) {
+            const rows = table.querySelectorAll('thead tr').length;
+            const empty = [...table.querySelectorAll('th')].filter(
+                th => !th.textContent.trim()).length;
+            if (rows > 1 || empty) {
+                bad.push(`${rows} header rows, ${empty} empty: ${table.outerHTML.slice(0, 160)}`);
+            }
+        }
+    }
+    return bad;
+}"""
+
+
 def _format(problems: dict[str, list[str]]) -> str:
     return "\n".join(
         f"{kind}:\n  " + "\n  ".join(found) for kind, found in problems.items() if found
@@ -59,3 +78,4 @@ def assert_clean_and_accessible(lab: Lab, notebook: str, axe_script: Path,
     report.write_text(json.dumps(violations, indent=2))
     assert violations == [], f"{stem}:\n{describe(violations)}"
     assert lab.page.evaluate(UNNAMED, OUTPUTS) == [], f"{stem}: unnamed controls"
+    assert lab.page.evaluate(BROKEN_HEADERS, OUTPUTS) == [], f"{stem}: table headers"

@@ -42,6 +42,20 @@ from .lab import Lab
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
+#: Set to 1 to retake the README's screenshots in docs/images/ (committed files). Without it
+#: they go to test-artifacts/screenshots/readme/, so a test run leaves a clean clone clean.
+README_IMAGES_ENV = "COURSE_KIT_README_IMAGES"
+
+
+def readme_images_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where the browser tests save the README's screenshots (see :data:`README_IMAGES_ENV`)."""
+    value = (os.environ if environ is None else environ).get(README_IMAGES_ENV, "")
+    if value.strip() not in ("", "0"):
+        return REPO_ROOT / "docs" / "images"
+    return ARTIFACTS_DIR / "screenshots" / "readme"
+
+
+README_IMAGES = readme_images_dir()
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

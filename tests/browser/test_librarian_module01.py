@@ -182,3 +182,19 @@ def test_module01_works_at_768_px_with_the_file_browser_open(
     assert headers.count() == 1 and "" not in [
         t.strip() for t in headers.locator("th").all_inner_texts()]
     lab.screenshot(explorer, screenshot_dir / "librarian-768-segment-explorer.png")
+    # The data dictionary (data.describe, cell 23) fits: its long descriptions wrap, nothing
+    # runs off the right edge, the last column is on screen.
+    dictionary = lab.cell(23).locator(".jp-OutputArea-output table")
+    dictionary.evaluate("el => el.scrollIntoView({block: 'start'})")
+    lab.page.screenshot(path=str(screenshot_dir / "librarian-768-data-dictionary.png"))
+    # No sideways scrolling: the whole table, its last column too, is inside what is shown.
+    assert dictionary.evaluate("""el => {
+        const out = el.closest('.jp-OutputArea-output');
+        let box = el.parentElement;
+        for (; box !== out; box = box.parentElement) {
+            if (box.scrollWidth > box.clientWidth + 1) return false;
+        }
+        return out.scrollWidth <= out.clientWidth + 1
+            && el.getBoundingClientRect().right <= out.getBoundingClientRect().right;
+    }""")
+    assert dictionary.locator("thead th").last.inner_text().replace("\n", "") == "description"

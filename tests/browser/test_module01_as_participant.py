@@ -19,6 +19,13 @@ from .lab import Lab
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/01-understanding-library-users.ipynb"
+QUESTION_7 = 18  # the cell "answer_7 = ____ / quiz.q7.check()"
+RUN_CELL = """async ([index, source]) => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    notebook.activeCellIndex = index;
+    notebook.widgets[index].model.sharedModel.setSource(source);
+    await window.jupyterapp.commands.execute('notebook:run-cell');
+}"""
 
 
 def fill(field, text: str) -> None:
@@ -112,3 +119,13 @@ def test_bad_input_gets_a_message_not_a_traceback(lab: Lab) -> None:
     notes.get_by_role("button", name="Save my notes").click()
     notes.get_by_text("The note is empty").wait_for()
     assert lab.problems()["error_outputs"] == []
+    # A number answer typed as a word, or with a percent sign, in the cell of question 7:
+    # one plain line, no traceback (the kit's kernel set-up).
+    for typed, said in (("forty", "Type the number in digits: answer_7 = 40"),
+                        ("32.5%", "Type the number alone: answer_7 = 32.5")):
+        lab.page.evaluate(RUN_CELL, [QUESTION_7, f"answer_7 = {typed}\nquiz.q7.check()"])
+        lab.wait_for_idle()
+        shown = lab.cell(QUESTION_7).locator(".jp-OutputArea-output").inner_text()
+        assert said in shown, shown
+        assert "Traceback" not in shown and "Error" not in shown and len(
+            shown.strip().splitlines()) == 1, shown

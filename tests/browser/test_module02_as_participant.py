@@ -16,13 +16,13 @@ from playwright.sync_api import BrowserContext
 
 from .axe import describe, run_axe
 from .clean import assert_clean_and_accessible
-from .conftest import JupyterServer
+from .conftest import README_IMAGES, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/02-effective-communication.ipynb"
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
 REWRITE = ("Riverside no longer opens in the evening. This started on January 1, 2025, after a "
            "budget cut. Central and Eastside are still open in the evening. You can also borrow "
            "e-books and films online at any time. If you asked us to keep a book for you at "

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from .clean import assert_clean_and_accessible
-from .conftest import JupyterServer
+from .conftest import README_IMAGES, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/04-addressing-inquiries.ipynb"
 REPO = Path(__file__).resolve().parents[2]
-IMAGES = REPO / "docs" / "images"
+IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
 WIDGETS = (".course-kit-log-explorer", ".course-kit-referral-helper", ".course-kit-interview",
            ".course-kit-interaction-log", ".course-kit-sources")
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from .clean import assert_clean_and_accessible
-from .conftest import REPO_ROOT, JupyterServer
+from .conftest import README_IMAGES, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/07-digital-engagement.ipynb"
-IMAGES = REPO_ROOT / "docs" / "images"
+IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
 EVENT = "Health Fair, Sat 26 Apr 2025 (HIL, for all)"
 
 

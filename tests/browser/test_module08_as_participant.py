@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from .clean import assert_clean_and_accessible
-from .conftest import REPO_ROOT, JupyterServer
+from .conftest import README_IMAGES, REPO_ROOT, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/08-gathering-feedback.ipynb"
-IMAGES = REPO_ROOT / "docs" / "images"
+IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
 SAMPLE = REPO_ROOT / "course_kit" / "modules" / "module08" / "sample_feedback.csv"
 HOURS = "From March 3, Riverside is open until 8 pm on Tuesdays and Thursdays."
 

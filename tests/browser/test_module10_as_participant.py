@@ -17,13 +17,13 @@ from playwright.sync_api import BrowserContext
 
 from .axe import describe, run_axe
 from .clean import assert_clean_and_accessible
-from .conftest import JupyterServer
+from .conftest import README_IMAGES, JupyterServer
 from .lab import Lab
 
 pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/10-measuring-success.ipynb"
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
 BOOKS = "Books borrowed (adult and teen)"
 
 

@@ -56,6 +56,7 @@ from course_kit.modules.module06.recommender import (
 )
 from course_kit.modules.module06.tailoring import load_tailoring
 from course_kit.storage import WorkStore
+from course_kit.tables import table_html
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
 __all__ = ["LearningPlanBuilder", "ProgramPlanner", "RecommenderView"]
@@ -447,7 +448,7 @@ class ProgramPlanner(_SavedView):
         self.evidence.value = (
             f"<p><strong>What Millbrook ran for {_esc(self.model.audience)}</strong> (2024-2025; "
             "outcome scores 1-5 from the program surveys):</p>"
-            + shown.to_html(classes="course-kit-table", border=0))
+            + table_html(shown, classes="course-kit-table"))
 
     def _on_group(self, _button: Any = None) -> None:
         group = self.groups[self.start_group.value]

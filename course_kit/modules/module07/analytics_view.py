@@ -21,6 +21,7 @@ from course_kit.modules.module07.engagement import (
     post_rates,
     rates_chart_html,
 )
+from course_kit.tables import table_html
 from course_kit.widgets.base import MessageArea, friendly_callback, labelled
 
 __all__ = ["AnalyticsExplorer", "AnalyticsModel"]
@@ -108,7 +109,6 @@ class AnalyticsExplorer(widgets.VBox):
 
     def _refresh(self, _change: Any = None) -> None:
         self.chart.value = rates_chart_html(self.model.table, self.model.base)
-        self.table.value = self.model.table.to_html(classes="course-kit-table", border=0)
-        self.post_table.value = self.model.post_table.to_html(classes="course-kit-table",
-                                                              border=0)
+        self.table.value = table_html(self.model.table, classes="course-kit-table")
+        self.post_table.value = table_html(self.model.post_table, classes="course-kit-table")
         self.messages.show(self.model.summary(), "info")

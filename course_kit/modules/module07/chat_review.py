@@ -22,6 +22,7 @@ from course_kit.modules.module07.virtual_reference import (
 )
 from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
+from course_kit.tables import table_html
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
 __all__ = ["AREAS", "VERDICTS", "ChatReview", "ChatReviewModel", "review_markdown"]
@@ -169,8 +170,7 @@ class ChatReview(widgets.VBox):
     def _on_compare(self, _button: Any = None) -> None:
         table = self.model.compare()
         same = int(table["same?"].sum())
-        self.result.value = table.to_html(classes="course-kit-table", border=0,
-                                          escape=True).replace(
+        self.result.value = table_html(table, classes="course-kit-table").replace(
             "<td>True</td>", "<td>yes</td>").replace("<td>False</td>", "<td>no</td>")
         self.messages.show(f"You and the course agree on {same} of {len(table)} areas. "
                            "Where you differ, read the 'why' column: is the evidence in the "

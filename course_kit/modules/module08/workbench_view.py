@@ -21,6 +21,7 @@ from course_kit.modules.module08.scores import dimension_gaps, item_gaps
 from course_kit.modules.module08.upload import MAX_BYTES, ROLES, UploadError
 from course_kit.modules.module08.workbench import CASE_STUDY, MY_FILE, Workbench
 from course_kit.storage import WorkStore
+from course_kit.tables import table_html
 from course_kit.widgets.base import MessageArea, UserInputError, friendly_callback, labelled
 
 __all__ = ["FeedbackWorkbench"]
@@ -31,7 +32,7 @@ _TABS = ("Score (NPS)", "Themes and tone", "Agreement", "Personal data", "LibQUA
 
 def _table_html(table: pd.DataFrame, caption: str) -> str:
     """An escaped HTML table with a caption, scrolling sideways on a narrow screen."""
-    body = table.to_html(escape=True, border=0, na_rep="–", float_format=lambda x: f"{x:g}")
+    body = table_html(table, na_rep="–", float_format=lambda x: f"{x:g}")
     body = body.replace("<table", f"<table aria-label=\"{html.escape(caption)}\"", 1)
     return (f'<div style="overflow-x:auto;max-width:100%"><p><strong>{html.escape(caption)}'
             f"</strong></p>{body}</div>")
