@@ -30,6 +30,10 @@ TRAINER_ORDER = ("release", "collect", "grade", "formgrader", "feedback", "repor
                  "certificates")
 
 
+#: What the ``[trainer]`` extra installs (participants' ``make lab`` leaves it out).
+TRAINER_PACKAGES = ("nbgrader", "tqdm")
+
+
 class _KitCommands(click.Group):
     """The trainer's commands first, in their order of work, then the others; each with
     its whole first sentence (click's own listing is alphabetical and cuts at ~45 letters)."""
@@ -37,6 +41,18 @@ class _KitCommands(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         first = [name for name in TRAINER_ORDER if name in self.commands]
         return first + [name for name in self.commands if name not in first]
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a trainer's tool that is not installed gets one plain line."""
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.split(".")[0] in TRAINER_PACKAGES:
+                raise click.ClickException(
+                    f"This command needs the trainer's tools ({exc.name} is not installed). "
+                    "Run `make trainer` once in the kit's folder, or "
+                    "`pip install -e '.[trainer]'`.") from exc
+            raise
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, cmd.get_short_help_str(limit=1_000))

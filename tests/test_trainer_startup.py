@@ -128,3 +128,18 @@ def test_warm_up_leaves_compiled_files_a_kernel_user_can_read(
     assert compiled and compiled[0].stat().st_mode & 0o004
     assert (package / "__pycache__").stat().st_mode & 0o005 == 0o005
     assert list((tmp_path / "cache").glob("fontlist-*.json"))  # matplotlib's font list
+
+
+def test_a_trainer_command_without_the_trainer_tools_says_what_to_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Participants' `make lab` installs no nbgrader: a trainer's command then says, in one
+    line, how to install the trainer's tools (no traceback)."""
+    for name in [m for m in sys.modules if m == "nbgrader" or m.startswith("nbgrader.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "nbgrader", None)  # import nbgrader fails, as uninstalled
+    shutil.copytree(ROOT / "tests" / "fixtures" / "course", tmp_path, dirs_exist_ok=True)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["release", "--course", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "needs the trainer's tools" in result.output and "make trainer" in result.output
+    assert "Traceback" not in result.output
