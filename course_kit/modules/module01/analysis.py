@@ -118,7 +118,7 @@ def plot_age_profile(table: pd.DataFrame) -> DescribedFigure:
 
 def registration_by_neighbourhood(patrons: pd.DataFrame,
                                   community: pd.DataFrame) -> pd.DataFrame:
-    """Cardholders per 100 residents in each neighbourhood, with its languages and income."""
+    """Cardholders per 100 residents in each neighborhood, with its languages and income."""
     holders = patrons["neighbourhood_id"].value_counts()
     table = community.set_index("neighbourhood_id")[
         ["name", "nearest_branch_id", "population", "share_spanish_at_home",
@@ -135,21 +135,21 @@ def registration_by_neighbourhood(patrons: pd.DataFrame,
 
 def registration_rate(patrons: pd.DataFrame, community: pd.DataFrame,
                       neighbourhood: str | None = None) -> float:
-    """Cardholders per 100 residents, for the town or for one neighbourhood (by name)."""
+    """Cardholders per 100 residents, for the town or for one neighborhood (by name)."""
     if neighbourhood is None:
         return round(100 * len(patrons) / community["population"].sum(), 1)
     table = registration_by_neighbourhood(patrons, community)
     match = table[table["name"].str.lower() == neighbourhood.strip().lower()]
     if match.empty:
         names = ", ".join(sorted(table["name"]))
-        raise ValueError(f"There is no neighbourhood called {neighbourhood!r}. "
+        raise ValueError(f"There is no neighborhood called {neighbourhood!r}. "
                          f"Try one of: {names}.")
     return float(match["registered_%"].iloc[0])
 
 
 @styled
 def plot_registration(table: pd.DataFrame) -> DescribedFigure:
-    """Horizontal bars of cardholders per 100 residents, one per neighbourhood."""
+    """Horizontal bars of cardholders per 100 residents, one per neighborhood."""
     fig = new_figure(7, 3.0)
     ax = fig.add_subplot()
     ax.barh(table["name"], table["registered_%"])
@@ -159,9 +159,9 @@ def plot_registration(table: pd.DataFrame) -> DescribedFigure:
                 fontsize=9)
     ax.set_xlabel("Cardholders per 100 residents")
     ax.set_xlim(0, max(table["registered_%"]) * 1.6)
-    ax.set_title("Library cards by neighbourhood")
+    ax.set_title("Library cards by neighborhood")
     lowest = table.iloc[0]
-    text = (f"Horizontal bar chart of cardholders per 100 residents by neighbourhood: lowest is "
+    text = (f"Horizontal bar chart of cardholders per 100 residents by neighborhood: lowest is "
             f"{lowest['name']} with {lowest['registered_%']:.0f}, where "
             f"{lowest['spanish_at_home_%']:.0f} % of residents speak Spanish at home; highest is "
             f"{table.iloc[-1]['name']} with {table.iloc[-1]['registered_%']:.0f}.")

@@ -113,7 +113,7 @@ def cards_per_100_speakers(language: str) -> float:
 
 def speakers_by_neighbourhood(languages: pd.DataFrame, community: pd.DataFrame,
                               include_english: bool = False) -> pd.DataFrame:
-    """Residents per neighbourhood (rows) and home language (columns), with totals."""
+    """Residents per neighborhood (rows) and home language (columns), with totals."""
     names = community.set_index("neighbourhood_id")["name"]
     data = languages if include_english else languages[languages["language"] != "English"]
     table = data.pivot_table(index="neighbourhood_id", columns="language", values="speakers",
@@ -121,7 +121,7 @@ def speakers_by_neighbourhood(languages: pd.DataFrame, community: pd.DataFrame,
     table = table.loc[:, (table.sum() > 0)]
     table = table[table.sum().sort_values(ascending=False).index]
     table.index = table.index.map(names)
-    table.index.name = "neighbourhood"
+    table.index.name = "neighborhood"
     table.columns = table.columns.astype(str)
     table.columns.name = None
     table.loc["Millbrook"] = table.sum()
