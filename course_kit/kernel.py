@@ -20,7 +20,6 @@ By hand, in any notebook: ``%load_ext course_kit.kernel``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,16 +51,12 @@ def _table_html(frame: Any) -> str | None:
 def install(prefix: Path | None = None) -> Path:
     """Name the extension in ``<prefix>/etc/ipython/ipython_kernel_config.json`` (default:
     this environment), keeping whatever else that file holds. Return the file's path."""
+    from course_kit.settings_file import update_settings
+
+    def name_the_extension(config: dict[str, Any]) -> None:
+        app = config.setdefault("IPKernelApp", {})
+        extensions = [e for e in app.get("extensions", []) if e != EXTENSION]
+        app["extensions"] = [*extensions, EXTENSION]
+
     path = Path(prefix or sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except ValueError:
-        config = {}
-    if not isinstance(config, dict):
-        config = {}
-    app = config.setdefault("IPKernelApp", {})
-    extensions = [e for e in app.get("extensions", []) if e != EXTENSION]
-    app["extensions"] = [*extensions, EXTENSION]
-    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    return path
+    return update_settings(path, name_the_extension)

@@ -51,14 +51,10 @@ def shortcut_overrides(prefix: Path | None = None) -> list[dict[str, Any]]:
 def install(prefix: Path | None = None) -> Path:
     """Add the shortcut overrides to the environment's ``overrides.json``; return its path."""
     root = Path(prefix or sys.prefix)
+    from course_kit.settings_file import update_settings
+
+    def add_overrides(settings: dict[str, Any]) -> None:
+        settings.setdefault(SHORTCUTS_PLUGIN, {})["shortcuts"] = shortcut_overrides(root)
+
     path = root / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except ValueError:
-        settings = {}
-    if not isinstance(settings, dict):
-        settings = {}
-    settings.setdefault(SHORTCUTS_PLUGIN, {})["shortcuts"] = shortcut_overrides(root)
-    path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
-    return path
+    return update_settings(path, add_overrides)

@@ -21,7 +21,6 @@ one header row, a plain line for an answer typed without quotes).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -93,19 +92,15 @@ def drop_widget_outputs(model: dict[str, Any], **_kwargs: Any) -> None:
 def install(prefix: Path | None = None) -> Path:
     """Name the hook in ``<prefix>/etc/jupyter/jupyter_server_config.json`` (default: this
     environment), keeping whatever else that file holds. Return the file's path."""
+    from course_kit.settings_file import update_settings
+
+    def name_the_hook(config: dict[str, Any]) -> None:
+        contents = config.setdefault("ContentsManager", {})
+        contents["pre_save_hook"] = HOOK
+        contents["hide_globs"] = HIDE_GLOBS
+
     path = Path(prefix or sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        config = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    except ValueError:
-        config = {}
-    if not isinstance(config, dict):
-        config = {}
-    contents = config.setdefault("ContentsManager", {})
-    contents["pre_save_hook"] = HOOK
-    contents["hide_globs"] = HIDE_GLOBS
-    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
-    return path
+    return update_settings(path, name_the_hook)
 
 
 if __name__ == "__main__":  # what `make lab` and postBuild run: the kit's Jupyter set-up
