@@ -35,7 +35,7 @@ PARTICIPANT_CONFIG := $(CURDIR)/jupyter/participant
 # What a participant needs (make lab): the kit and its dependencies, nothing more (the
 # trainer's nbgrader is an extra: see TRAINER_STAMP).
 $(STAMP): pyproject.toml course_kit/widgets/presave.py course_kit/widgets/keyboard.py \
-		course_kit/kernel.py
+		course_kit/kernel.py course_kit/settings_file.py
 	@test -x $(BIN)/python || { echo "Setting up the course's Python environment in .venv" \
 		"(once; about a minute)..."; $(PYTHON) -m venv $(VENV); }
 	@# --no-compile: Python compiles what is used when it is first imported; compiling all
