@@ -20,6 +20,7 @@ import json
 import os
 import resource
 import sys
+from typing import NoReturn
 
 __all__ = ["main"]
 
@@ -231,6 +232,14 @@ def _unprivileged(libc: ctypes.CDLL, spec: dict, notes: list[str]) -> bool:
             raise OSError(f"could not make / private ({_error()})")
         _new_root(libc, spec, notes)
         return True
+    _stay_as_parent(libc, child)
+
+
+def _stay_as_parent(libc: ctypes.CDLL, child: int) -> NoReturn:
+    """The parent's side of a fork: pass signals on to ``child``, wait for it, exit with its
+    status (and die with this process's own parent)."""
+    import signal
+
     libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
     # An interrupt is sent to the whole process group, which the kernel is in too: not
     # passed on a second time. What is sent to this process alone is passed on.
@@ -344,19 +353,7 @@ def _pid_one(libc: ctypes.CDLL, mount_ns: bool, notes: list[str]) -> None:
                                    MS_NOSUID | MS_NODEV | MS_NOEXEC, None) != 0:
             notes.append(f"mounts: no /proc of its own ({_error()})")
         return
-    libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-    # An interrupt is sent to the whole process group, which the kernel is in too: not
-    # passed on a second time. What is sent to this process alone is passed on.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(signum, lambda n, _f: os.kill(child, n))
-    while True:
-        try:
-            _, status = os.waitpid(child, 0)
-            break
-        except InterruptedError:
-            continue
-    os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    _stay_as_parent(libc, child)
 
 
 def main(argv: list[str]) -> None:

@@ -37,6 +37,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,25 +170,25 @@ def acquire_slot() -> Slot:
     raise RuntimeError(f"All {_MAX_SLOTS} grading lanes on this machine are busy.")
 
 
-def user_processes(uid: int) -> list[int]:
-    """Live (not zombie) process ids whose real user is ``uid`` (read from /proc)."""
-    found = []
+def _processes() -> Iterator[tuple[int, dict[str, str]]]:
+    """Each process's id and the first word of its State, Uid and PPid lines (/proc)."""
+    wanted = ("State:", "Uid:", "PPid:")
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as fh:
-                zombie = False
-                for line in fh:
-                    if line.startswith("State:"):
-                        zombie = line.split()[1] in ("Z", "X")
-                    elif line.startswith("Uid:"):
-                        if int(line.split()[1]) == uid and not zombie:
-                            found.append(int(entry.name))
-                        break
-        except OSError:
+                fields = {line.split()[0][:-1]: line.split()[1]
+                          for line in fh if line.startswith(wanted)}
+        except (OSError, IndexError):
             continue
-    return found
+        yield int(entry.name), fields
+
+
+def user_processes(uid: int) -> list[int]:
+    """Live (not zombie) process ids whose real user is ``uid`` (read from /proc)."""
+    return [pid for pid, f in _processes()
+            if f.get("Uid") == str(uid) and f.get("State") not in ("Z", "X")]
 
 
 def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: int = 50) -> int:
@@ -229,20 +230,7 @@ def kill_user_processes(uid: int, gid: int, keep: tuple[int, ...] = (), rounds: 
 
 def children(pid: int) -> list[int]:
     """Process ids whose parent is ``pid`` (the kernel, when a launcher is PID 1's parent)."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as fh:
-                for line in fh:
-                    if line.startswith("PPid:"):
-                        if int(line.split()[1]) == pid:
-                            found.append(int(entry.name))
-                        break
-        except OSError:
-            continue
-    return found
+    return [child for child, f in _processes() if f.get("PPid") == str(pid)]
 
 
 def remove_cgroups(prefix: str, rounds: int = 100) -> None:
