@@ -15,10 +15,10 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-import matplotlib
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["OKABE_ITO", "DescribedFigure", "course_style", "new_figure", "styled"]
 
@@ -34,8 +34,9 @@ OKABE_ITO: tuple[str, ...] = (
     "#000000",  # black
 )
 
-_RC = {
-    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
+# matplotlib is imported when something is drawn, not with this module: a command that
+# may draw nothing (``course-kit report`` on an empty course) starts without it.
+_RC: dict[str, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 12,
@@ -52,7 +53,9 @@ _RC = {
 @contextmanager
 def course_style() -> Iterator[None]:
     """Apply the course's readable, colour-blind-safe style inside a ``with`` block."""
-    with matplotlib.rc_context(_RC):
+    import matplotlib
+
+    with matplotlib.rc_context({"axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO), **_RC}):
         yield
 
 
@@ -77,6 +80,8 @@ def new_figure(width: float = 7.0, height: float = 3.6) -> Figure:
     The figure is a plain ``matplotlib.figure.Figure``, not registered with pyplot: the
     kit never touches pyplot's global state or the notebook's plotting backend.
     """
+    from matplotlib.figure import Figure
+
     with course_style():
         fig = Figure(figsize=(width, height), layout="constrained")
     return fig

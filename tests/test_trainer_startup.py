@@ -47,6 +47,33 @@ def test_a_command_loads_neither_nbgraders_server_extensions_nor_the_iri_grammar
     assert state["version"].startswith("0.")
 
 
+def test_report_and_certificates_with_nothing_to_draw_load_no_plotting_or_build_tools(
+        tmp_path: Path) -> None:
+    """An empty course's report and certificates import neither matplotlib nor setuptools'
+    build machinery nor nbformat's schemas; those packages still work in full when asked."""
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    heavy = ("matplotlib", "setuptools.dist", "jsonschema", "nbformat.validator")
+    probe = (
+        "import json, sys\n"
+        "from course_kit.cli import main\n"
+        "loaded = {}\n"
+        f"for command in ('report', 'certificates'):\n"
+        f"    main([command, '--course', {str(course)!r}, '--out', {str(tmp_path)!r}],\n"
+        "         standalone_mode=False)\n"
+        f"    loaded[command] = sorted(m for m in {heavy!r} if m in sys.modules)\n"
+        "import nbformat, setuptools\n"
+        "loaded['v4'] = nbformat.v4.new_notebook().nbformat\n"
+        "loaded['setuptools'] = callable(setuptools.setup)\n"
+        "loaded['validator'] = 'nbformat.validator' in sys.modules\n"
+        "print(json.dumps(loaded))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert loaded == {"report": [], "certificates": [], "v4": 4, "setuptools": True,
+                      "validator": True}
+
+
 def test_help_lists_the_trainers_commands_in_order_of_work_in_full() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0

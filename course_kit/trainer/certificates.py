@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import matplotlib
-
 from course_kit.trainer.config import CourseConfig, load_config, private_results
 from course_kit.trainer.report import gradebook_tables
 from course_kit.trainer.roster import ROSTER_FILE, placeholder_reason
@@ -65,6 +63,8 @@ def cohort_standing(course_dir: Path, config: CourseConfig | None = None) -> lis
 
 
 def _font_dir() -> Path:
+    import matplotlib  # only for its fonts; imported when a certificate is drawn
+
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 

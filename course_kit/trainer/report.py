@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from matplotlib.patches import Patch, Rectangle
 
 from course_kit.grading import ensure_tools_on_path
 from course_kit.plotting import OKABE_ITO, DescribedFigure, new_figure, styled
@@ -189,6 +188,8 @@ def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
 @styled
 def plot_progress(scores: pd.DataFrame) -> DescribedFigure:
     """Who handed in what: a grid of participants by modules, in words and colour."""
+    from matplotlib.patches import Patch, Rectangle
+
     status_order = ["graded", "to grade by hand", "missing"]
     colours = {"graded": OKABE_ITO[2], "to grade by hand": OKABE_ITO[1],
                "missing": "#BBBBBB"}
