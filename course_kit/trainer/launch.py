@@ -294,8 +294,14 @@ def _quota(libc: ctypes.CDLL, spec: dict, notes: list[str], in_force: list[str])
         os.rmdir(hold)
 
 
-def _cgroup(spec: dict, notes: list[str], in_force: list[str]) -> None:
-    """Join a new cgroup (v2, or v1's memory and pids) limiting the whole submission."""
+def _cgroup(spec: dict, notes: list[str], in_force: list[str],
+            base: str = "/sys/fs/cgroup") -> None:
+    """Join a new cgroup (v2, or v1's memory and pids) limiting the whole submission.
+
+    cgroup v2 (one hierarchy, ``cgroup.controllers`` at its root): the memory and pids
+    controllers are enabled for the root's children when the system offers them, and a
+    limit is claimed in force only once its file is written.
+    """
     name = spec.get("cgroup")
     limits = spec.get("limits", {})
     if not name:
@@ -303,10 +309,22 @@ def _cgroup(spec: dict, notes: list[str], in_force: list[str]) -> None:
     name = f"{name}-{os.getpid()}"
     memory = limits.get("total_memory") or limits.get("memory")
     processes = limits.get("processes")
-    base = "/sys/fs/cgroup"
     if os.path.exists(f"{base}/cgroup.controllers"):
-        plan = [(f"{base}/{name}", [("memory.max", memory), ("memory.swap.max", 0),
-                                    ("pids.max", processes)])]
+        with open(f"{base}/cgroup.controllers") as fh:
+            offered = fh.read().split()
+        wanted = [c for c in ("memory", "pids") if c in offered]
+        if len(wanted) < 2:
+            missing = ", ".join(c for c in ("memory", "pids") if c not in offered)
+            notes.append(f"cgroups: v2 does not offer {missing} here")
+        for controller in wanted:
+            try:
+                with open(f"{base}/cgroup.subtree_control", "w") as fh:
+                    fh.write(f"+{controller}")
+            except OSError as exc:
+                notes.append(f"cgroups: could not enable {controller} ({exc.strerror})")
+        settings = [("memory.max", memory), ("memory.swap.max", 0), ("pids.max", processes)]
+        plan = [(f"{base}/{name}", [(file, value) for file, value in settings
+                                    if file.split(".")[0] in wanted])]
         label = "v2"
     else:
         plan = [(f"{base}/memory/{name}", [("memory.limit_in_bytes", memory),
@@ -337,6 +355,10 @@ def _cgroup(spec: dict, notes: list[str], in_force: list[str]) -> None:
                 fh.write(str(os.getpid()))
         except OSError as exc:
             notes.append(f"cgroups: could not join {folder} ({exc.strerror})")
+            continue
+        if not done and label == "v2":
+            in_force.append("cgroup v2 for the whole submission (no limit; its processes "
+                            "end with it)")
     if done:
         in_force.append(f"cgroup {label} for the whole submission: " + ", ".join(done))
 

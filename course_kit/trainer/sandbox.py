@@ -233,9 +233,9 @@ def children(pid: int) -> list[int]:
     return [child for child, f in _processes() if f.get("PPid") == str(pid)]
 
 
-def remove_cgroups(prefix: str, rounds: int = 100) -> None:
+def remove_cgroups(prefix: str, rounds: int = 100, root: str = "/sys/fs/cgroup") -> None:
     """Remove the cgroups named ``prefix-…`` (v1 or v2), killing what is left in them."""
-    base = Path("/sys/fs/cgroup")
+    base = Path(root)
     roots = [base] if (base / "cgroup.controllers").exists() else [
         base / "memory", base / "pids"]
     for root in roots:
