@@ -74,12 +74,30 @@ def _min_width(values: pd.Series | pd.Index, header: object) -> int:
     return max(1, min(longest, MIN_TEXT_WIDTH))
 
 
-def _column_css(table_id: str, frame: pd.DataFrame, index: bool) -> str:
+def _shown_columns(frame: pd.DataFrame, max_cols: int | None
+                   ) -> list[tuple[object, pd.Series | pd.Index]]:
+    """The columns pandas draws, in order, with its ``...`` column where it cut some out.
+
+    With more columns than ``max_cols``, pandas keeps the first and last ``max_cols // 2``
+    (the first ``max_cols`` when that is 0) and puts a column of ``...`` between them.
+    """
+    columns: list[tuple[object, pd.Series | pd.Index]] = list(frame.items())
+    if not max_cols or len(columns) <= max_cols:
+        return columns
+    cut: tuple[object, pd.Series | pd.Index] = ("...", pd.Index(["..."]))
+    half = max_cols // 2
+    if half < 1:
+        return [*columns[:max_cols], cut]
+    return [*columns[:half], cut, *columns[-half:]]
+
+
+def _column_css(table_id: str, frame: pd.DataFrame, index: bool,
+                max_cols: int | None = None) -> str:
     """Per-column rules: text left-aligned and wrapping, numbers right-aligned on one line."""
     rules = [f"#{table_id}{{table-layout:auto;max-width:100%}}",
              f"#{table_id} :is(th,td){{padding:0.3em 0.4em}}",
              f"#{table_id} th{{vertical-align:bottom}}", f"#{table_id} td{{vertical-align:top}}"]
-    columns: list[tuple[object, pd.Series | pd.Index]] = list(frame.items())
+    columns = _shown_columns(frame, max_cols)
     if index:
         columns.insert(0, (frame.columns.name, frame.index))
         rules.append(f"#{table_id} tbody th{{vertical-align:top}}")
@@ -110,7 +128,7 @@ def table_html(frame: pd.DataFrame, **to_html: Any) -> str:
     to_html.setdefault("border", 0)
     body = shown.to_html(index=index, table_id=table_id, escape=True, **to_html)
     return ('<div class="course-kit-frame" style="max-width:100%;overflow-x:auto">'
-            + _column_css(table_id, shown, index) + body + "</div>")
+            + _column_css(table_id, shown, index, to_html.get("max_cols")) + body + "</div>")
 
 
 def html_formatter(frame: Any) -> str | None:

@@ -137,6 +137,29 @@ def test_long_text_wraps_and_numbers_do_not() -> None:
     assert "overflow-x:auto" in html
 
 
+@pytest.mark.parametrize("max_cols", [20, 5, 1])
+@pytest.mark.parametrize("with_index", [False, True])
+def test_a_table_pandas_cuts_short_keeps_each_columns_alignment(max_cols: int,
+                                                                with_index: bool) -> None:
+    """pandas leaves columns out of a wide table and draws a ``...`` column instead; each
+    column drawn keeps its own rule (text left and wrapping, numbers right)."""
+    import re
+
+    data = {f"{'name' if i % 3 else 'visits'} {i}": ["a word"] if i % 3 else [10 * i]
+            for i in range(25)}
+    table = pd.DataFrame(data, index=pd.Index(["Main"], name="branch") if with_index
+                         else None)
+    html = table_html(table, max_cols=max_cols)
+    drawn = re.findall(r"<th[^>]*>(.*?)</th>", html.split("<tbody>")[0])
+    kept = 2 * (max_cols // 2) or max_cols  # the first and last half; 5 keeps 2 + 2
+    assert "..." in drawn and len(drawn) == kept + 1 + with_index
+    for position, label in enumerate(drawn, start=1):
+        right = f"tr>:nth-child({position}){{text-align:right}}" in html
+        left = f"tr>:nth-child({position}){{text-align:left;" in html
+        number = label.startswith("visits")
+        assert (right, left) == (number, not number), (position, label)
+
+
 def test_what_a_participant_typed_is_escaped_in_a_table() -> None:
     table = pd.DataFrame({"name": ["<img src=x onerror=alert(1)>"]})
     assert "<img" not in table_html(table) and "&lt;img" in table_html(table)
