@@ -74,6 +74,33 @@ def test_report_and_certificates_with_nothing_to_draw_load_no_plotting_or_build_
                       "validator": True}
 
 
+def test_a_deferred_package_runs_its_init_on_first_use_and_imports_submodules_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from course_kit.trainer.startup import _defer_init
+
+    package = tmp_path / "deferpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("import sys\nsys.deferpkg_ran = True\nVALUE = 7\n"
+                                         "__all__ = ['VALUE']\n")
+    (package / "sub.py").write_text("WHAT = 'sub'\n")
+    (package / "broken.py").write_text("raise ImportError('needs something missing')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delattr(sys, "deferpkg_ran", raising=False)
+    try:
+        _defer_init("deferpkg")
+        import deferpkg  # type: ignore[import-not-found]
+        import deferpkg.sub  # type: ignore[import-not-found]
+
+        assert deferpkg.sub.WHAT == "sub" and not hasattr(sys, "deferpkg_ran")
+        assert not hasattr(deferpkg, "broken")  # a failing submodule: no error from hasattr
+        assert not hasattr(sys, "deferpkg_ran")
+        assert deferpkg.VALUE == 7 and sys.deferpkg_ran  # type: ignore[attr-defined]
+        assert not hasattr(deferpkg, "missing")
+    finally:
+        for name in [m for m in sys.modules if m == "deferpkg" or m.startswith("deferpkg.")]:
+            del sys.modules[name]
+
+
 def test_help_lists_the_trainers_commands_in_order_of_work_in_full() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0

@@ -42,12 +42,17 @@ def _defer_init(name: str) -> None:
 
     def complete(attribute: str) -> Any:
         """PEP 562: the first time a name of ``__init__`` is asked for, run ``__init__``."""
-        if state["done"] or (attribute.startswith("__") and attribute != "__version__"):
+        if state["done"] or (attribute.startswith("__")
+                             and attribute not in ("__version__", "__all__")):
             raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
         if any(os.path.exists(os.path.join(folder, attribute)) or
                os.path.exists(os.path.join(folder, f"{attribute}.py")) for folder in folders):
             # A submodule (``from . import utils``, ``nbformat.v4``): imported on its own.
-            return importlib.import_module(f"{name}.{attribute}")
+            try:
+                return importlib.import_module(f"{name}.{attribute}")
+            except ImportError as exc:  # e.g. a data folder: ``hasattr`` expects this
+                raise AttributeError(f"module {name!r} has no attribute {attribute!r}"
+                                     ) from exc
         state["done"] = True
         spec.loader.exec_module(package)  # type: ignore[union-attr]
         try:
