@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from tqdm import tqdm
 
 from course_kit.trainer.config import Limits
@@ -55,7 +56,11 @@ def _sleeper(job: GradeJob) -> GradeOutcome:
     return GradeOutcome(job.participant, job.module)
 
 
-def test_sigterm_stops_every_worker_it_started() -> None:
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGKILL"])
+def test_a_stopped_or_killed_grader_takes_every_worker_it_started_with_it(
+        signame: str) -> None:
+    """SIGTERM: the grader stops its workers. ``kill -9``: the grader cannot, and its
+    workers die with it all the same (they asked the kernel to, PR_SET_PDEATHSIG)."""
     import signal
     import subprocess
     import sys
@@ -81,9 +86,17 @@ def test_sigterm_stops_every_worker_it_started() -> None:
         workers = children(proc.pid)
     assert len(workers) >= 2, "the workers did not start"
     time.sleep(1)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(getattr(signal, signame))
     assert proc.wait(timeout=30) != 0
-    time.sleep(1)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
-    assert alive == []
+
+    def alive() -> list[int]:
+        return [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+
+    deadline = time.monotonic() + 10
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = alive()
+    for pid in left:  # never leave a sleeper behind, even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
