@@ -46,7 +46,9 @@ def test_feedback_says_what_was_right_and_wrong(course: Path) -> None:
     text = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
     assert "Your score: 4 of 10 points" in text
     assert "This answer did not earn the points." in text
-    assert "AnswerNotAccepted" not in text and "¶" not in text  # plain words, no marks
+    assert "AnswerNotAccepted" not in text  # plain words
+    assert "anchor-link" not in text and "&#182;" not in text and "¶" not in text  # no marks
+    assert "Score: 1 of 1 point." in text and "of 1 points" not in text
     assert "A rate (cards per 100 residents" not in text  # q1 was right: no explanation
     assert "The barrier is about awareness" in text  # q2 was wrong: the pool's feedback
     assert "check_form(answer_q1, &#x27;choice&#x27;, &#x27;abcd&#x27;)" in text  # visible part
@@ -89,3 +91,14 @@ def test_points_still_to_grade_by_hand_are_shown_as_pending(course: Path) -> Non
     text = (course / "feedback" / "ada" / "module01" / "feedback.html").read_text()
     assert "Your score so far: 8 of 10 points." in text
     assert "2 more points still to be graded by your trainer." in text
+
+
+def test_feedback_says_when_grading_stopped_at_a_limit(course: Path) -> None:
+    """Cells past the notebook's cell limit or time limit are not run, and the participant
+    reads why in their feedback (not only the trainer in the grade table)."""
+    write_feedback(course, participants=["cal-manycells", "eve-loop"], modules=["module01"])
+    many = (course / "feedback" / "cal-manycells" / "module01" / "feedback.html").read_text()
+    assert "Not run: the notebook has more than 50 code cells" in many
+    loop = (course / "feedback" / "eve-loop" / "module01" / "feedback.html").read_text()
+    assert "This cell was stopped: it ran longer than the time limit of" in loop
+    assert "KeyboardInterrupt" not in loop and '<div class="error"><pre></pre>' not in loop

@@ -80,7 +80,8 @@ background:#fdecea;padding:.4rem .8rem}.note{color:#444;font-style:italic}
 #: Errors written by the grader itself (see course_kit.trainer.sandbox), shown without a name.
 _PLAIN = frozenset({"AnswerNotAccepted", "NotAnswered", "NotRun", "KernelDied",
                     "CellTimeoutError"})
-_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>¶</a>')
+#: The heading links nbconvert adds (``¶``, written as ``&#182;``): noise on a printed page.
+_ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
 
 
 def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
@@ -89,6 +90,8 @@ def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
         text = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip().rstrip(":")
         if out.get("ename") in _PLAIN:  # the grader's own messages: plain words only
             text = str(out.get("evalue", ""))
+            if not text.strip():
+                return ""
         elif out.get("ename") == "AssertionError" and not out.get("evalue"):
             text = "This answer did not pass the check."
         if _leaks(text, ctx.secrets):
@@ -128,7 +131,8 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
     grade_id = meta.get("grade_id")
     if meta.get("grade") and grade_id in ctx.grades:
         score, max_score, comment = ctx.grades[grade_id]
-        shown = "not graded yet" if score is None else f"{score:g} of {max_score:g} points"
+        shown = "not graded yet" if score is None else \
+            f"{score:g} of {max_score:g} point{'' if max_score == 1 else 's'}"
         parts.append(f'<div class="score"><strong>Score: {shown}.</strong>'
                      + (f" {html.escape(comment)}" if comment else "") + "</div>")
     parts.append("</div>")

@@ -664,15 +664,17 @@ class SandboxExecute(Execute):
             self._recover(index)
             return cell, self.resources
         except CellTimeoutError:
-            cell.outputs.append(_error_output(
-                "CellTimeoutError", f"This cell ran longer than {self.timeout} seconds and "
-                "was stopped."))
+            cell.outputs.append(self._timed_out())
             self.events.append(f"cell {index}: time limit ({self.timeout} s), kernel hung")
             self._recover(index)
             return cell, self.resources
         self._trim_errors(cell)
         if any(o.get("ename") == "CellTimeoutError" for o in cell.outputs
                if o.output_type == "error"):
+            # The interrupt's KeyboardInterrupt and nbclient's empty CellTimeoutError become
+            # one sentence the participant reads in their feedback.
+            cell.outputs = [o for o in cell.outputs if o.output_type != "error" or o.get(
+                "ename") not in ("KeyboardInterrupt", "CellTimeoutError")] + [self._timed_out()]
             self.events.append(f"cell {index}: time limit ({self.timeout} s)")
             self._recover(index)
             return cell, self.resources
@@ -761,6 +763,11 @@ class SandboxExecute(Execute):
                     self.events.append(f"cell {cell_index}: output cut")
                 return None
         return super().process_message(msg, cell, cell_index)
+
+    def _timed_out(self) -> NotebookNode:
+        return _error_output("CellTimeoutError", f"This cell was stopped: it ran longer than "
+                                                 f"the time limit of {self.timeout} seconds "
+                                                 "for one cell.")
 
     def _trim_errors(self, cell: NotebookNode) -> None:
         limit = 20_000
