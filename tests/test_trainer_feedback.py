@@ -102,3 +102,14 @@ def test_feedback_says_when_grading_stopped_at_a_limit(course: Path) -> None:
     loop = (course / "feedback" / "eve-loop" / "module01" / "feedback.html").read_text()
     assert "This cell was stopped: it ran longer than the time limit of" in loop
     assert "KeyboardInterrupt" not in loop and '<div class="error"><pre></pre>' not in loop
+
+
+def test_rich_output_reads_as_text_or_a_plain_note(course: Path) -> None:
+    """The sanitizer's note is for the trainer; the participant reads the table's text, or
+    a plain note where an output has no text of its own."""
+    write_feedback(course, participants=["ada"], modules=["module01"])
+    text = (course / "feedback" / "ada" / "module01" / "feedback.html").read_text()
+    assert "removed before grading" not in text
+    assert "object&gt;" not in text  # no <IPython.core.display.HTML object>
+    assert "cards_per_100_residents" in text  # the age table, as text
+    assert "it shows in your notebook, not on this page" in text  # the saved-work view

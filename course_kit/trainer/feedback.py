@@ -10,7 +10,8 @@ Here hidden tests never appear:
   the lines of the cell around the failure, hidden ones included);
 * any output, in any cell, that quotes a line of a hidden test (code can print its own
   cell's text) is withheld, with a note;
-* only text and PNG images are shown; a participant's HTML output is shown as text.
+* only text and PNG images are shown: a rich output (a table, HTML) shows its plain
+  text when it has some, else a note that it shows in the notebook.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import nbformat
 
 from course_kit.grading import ensure_tools_on_path
 from course_kit.trainer.config import course_id, db_url, load_config, private_results
+from course_kit.trainer.sanitize import NOTE as RICH_OUTPUT_NOTE
 
 __all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "hidden_lines", "strip_hidden", "write_feedback"]
 
@@ -81,6 +83,13 @@ background:#fdecea;padding:.4rem .8rem}.note{color:#444;font-style:italic}
 _PLAIN = frozenset({"AnswerNotAccepted", "NotAnswered", "NotRun", "KernelDied",
                     "CellTimeoutError"})
 #: The heading links nbconvert adds (``¶``, written as ``&#182;``): noise on a printed page.
+#: The sanitizer's note for the trainer, on the first line of a rich output's text.
+_RICH_NOTE = re.compile(re.escape(RICH_OUTPUT_NOTE).replace(re.escape("{kinds}"), "[^)]*")
+                        + r"\n?")
+#: Python's default text for an object with no text of its own: says nothing to a reader.
+_BARE_REPR = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-f]+)?>")
+_SHOWN_IN_NOTEBOOK = ('<p class="note">(A table or formatted output: it shows in your '
+                      'notebook, not on this page.)</p>')
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
 
 
@@ -105,6 +114,11 @@ def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
             return f'<img alt="a figure from the notebook" src="data:image/png;base64,' \
                    f'{html.escape(str(data["image/png"]).strip())}">'
         text = str(data.get("text/plain", ""))
+        rich = _RICH_NOTE.match(text)
+        if rich:  # what is left is the output's own text, if it has any
+            text = text[rich.end():]
+            if not text.strip() or _BARE_REPR.fullmatch(text.strip()):
+                return _SHOWN_IN_NOTEBOOK
     if _leaks(text, ctx.secrets):
         return '<p class="note">(Output withheld: it quoted the grading code.)</p>'
     if len(text) > 20_000:
