@@ -174,7 +174,8 @@ def plot_questions(questions: pd.DataFrame) -> DescribedFigure:
     ax.invert_yaxis()
     # The hardest among questions fully graded: one still waiting for grading by hand is
     # averaged over what was graded so far (often blanks only) and would seem hardest.
-    final = [label for label, n in zip(labels, waiting, strict=True) if not n]
+    final = [f'{m}, "{t}"' for m, t, n in zip(data["module"], texts, waiting, strict=True)
+             if not n]
     pending = len(labels) - len(final)
     note = (f" {pending} question{'s' if pending != 1 else ''} still to grade by hand "
             "(not ranked).") if pending else ""
