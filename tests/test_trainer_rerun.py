@@ -8,7 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from course_kit.trainer.grade import already_graded, clean_stale_temp
+from course_kit.trainer.grade import GradeSummary, already_graded, clean_stale_temp
 
 
 def test_stale_temporary_folders_of_dead_runs_are_removed(tmp_path: Path) -> None:
@@ -37,3 +37,15 @@ def test_a_rerun_grades_only_what_is_not_graded(tmp_path: Path) -> None:
     later = time.time() + 5
     os.utime(folder / "a.ipynb", (later, later))  # handed in again since
     assert not already_graded(tmp_path, "ada", "module01", folder)
+
+
+def test_the_summary_says_what_was_left_alone_and_how_to_grade_it_again() -> None:
+    assert GradeSummary(skipped=32).table() == (
+        "Nothing to grade. All 32 submissions are graded already; add --regrade to grade "
+        "them again.")
+    row = {"participant": "ada", "module": "module01", "score": 8, "max": 10, "late": "",
+           "notes": "", "failed": False}
+    text = GradeSummary(rows=[row], skipped=5).table()
+    assert text.splitlines()[-1] == ("5 graded before and not changed since were left as "
+                                     "they are; add --regrade to grade them again.")
+    assert "left as they are" not in GradeSummary(rows=[row]).table()

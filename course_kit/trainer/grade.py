@@ -120,9 +120,10 @@ class GradeSummary:
 
     def table(self) -> str:
         """The summary as a plain-text table."""
+        again = "add --regrade to grade them again"
         if not self.rows:
             return "Nothing to grade." + (
-                f" ({self.skipped} already graded; regrade to grade them again)"
+                f" All {self.skipped} submissions are graded already; {again}."
                 if self.skipped else "")
         headers = ["participant", "module", "score", "max", "by hand", "late", "notes"]
         lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
@@ -133,6 +134,9 @@ class GradeSummary:
         if self.failures:
             out.append(f"{len(self.failures)} could not be graded: " + ", ".join(
                 f"{r['participant']}/{r['module']}" for r in self.failures))
+        if self.skipped:
+            out.append(f"{self.skipped} graded before and not changed since were left as "
+                       f"they are; {again}.")
         return "\n".join(out)
 
     @property
