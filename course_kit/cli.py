@@ -337,7 +337,7 @@ def collect(course: Path | None, exchange: Path | None, path: Path | None) -> No
         raise click.ClickException(str(exc)) from exc
     for line in report.lines():
         click.echo(line)
-    click.echo(f"{len(report.placed)} placed, {len(report.skipped)} not placed.")
+    click.echo(report.summary(path if path is not None else "the exchange"))
 
 
 @main.command()

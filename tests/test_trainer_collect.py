@@ -57,6 +57,10 @@ def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path
     collect(course, first)
     again = collect(course, first)
     assert again.placed == [] and [p.action for p in again.unchanged] == ["unchanged"]
+    assert again.summary(first) == "0 placed, 1 already collected, 0 not placed."
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert collect(course, empty).summary(empty).startswith(f"No notebooks found in {empty}:")
     second = tmp_path / "second.zip"
     with zipfile.ZipFile(second, "w") as zf:
         zf.writestr("fay_module01.ipynb", _nb(course, {**RIGHT, "answer_q1": '"a"'}))

@@ -93,6 +93,14 @@ class CollectReport:
         out += [f"check the name of {text}" for text in self.names_to_check]
         return out
 
+    def summary(self, where: object) -> str:
+        """One closing line: how many were placed, already there, not placed."""
+        if not (self.placed or self.unchanged or self.skipped):
+            return (f"No notebooks found in {where}: hand-ins are .ipynb files or zips of "
+                    "them, in one of the layouts of `course-kit collect --help`.")
+        return (f"{len(self.placed)} placed, {len(self.unchanged)} already collected, "
+                f"{len(self.skipped)} not placed.")
+
 
 def participant_id(text: str) -> str:
     """A participant id: the name's letters and digits in any script, ``-``, ``_`` and ``.``.
