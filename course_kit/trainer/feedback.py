@@ -82,7 +82,6 @@ background:#fdecea;padding:.4rem .8rem}.note{color:#444;font-style:italic}
 #: Errors written by the grader itself (see course_kit.trainer.sandbox), shown without a name.
 _PLAIN = frozenset({"AnswerNotAccepted", "NotAnswered", "NotRun", "KernelDied",
                     "CellTimeoutError"})
-#: The heading links nbconvert adds (``¶``, written as ``&#182;``): noise on a printed page.
 #: The sanitizer's note for the trainer, on the first line of a rich output's text.
 _RICH_NOTE = re.compile(re.escape(RICH_OUTPUT_NOTE).replace(re.escape("{kinds}"), "[^)]*")
                         + r"\n?")
@@ -90,6 +89,7 @@ _RICH_NOTE = re.compile(re.escape(RICH_OUTPUT_NOTE).replace(re.escape("{kinds}")
 _BARE_REPR = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-f]+)?>")
 _SHOWN_IN_NOTEBOOK = ('<p class="note">(A table or formatted output: it shows in your '
                       'notebook, not on this page.)</p>')
+#: The heading links nbconvert adds (``¶``, written as ``&#182;``): noise on a printed page.
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
 
 
