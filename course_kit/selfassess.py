@@ -112,13 +112,21 @@ def _published_order(nb: Any, pool: Pool) -> bool:
 def self_assess(path: Path, pools: Path | None = None, timeout: int = 60) -> SelfAssessment:
     """Check the answers in the assessment notebook ``path`` with the published keys."""
     path = Path(path)
+    if not path.is_file():
+        return SelfAssessment("", (), (), problem=f"There is no file called {path.name} "
+                              "there. Check the name and the folder, then try again.")
     try:
         nb = nbformat.read(path, as_version=4)
-        module = str(nb.metadata.get("course_kit", {}).get("module", ""))
+    except (OSError, ValueError):
+        return SelfAssessment("", (), (), problem=f"{path.name} is not a notebook that can "
+                              "be opened, so it was not checked.")
+    module = str(nb.metadata.get("course_kit", {}).get("module", ""))
+    try:
         pool = load_pool((pools or _default_pools()) / f"{module}.toml")
-    except (OSError, ValueError, PoolError) as exc:
-        return SelfAssessment("", (), (), problem=f"This is not one of the course's "
-                              f"assessments, or it cannot be read ({exc}).")
+    except (OSError, ValueError, PoolError):
+        return SelfAssessment("", (), (), problem=f"{path.name} is not one of the course's "
+                              "assessments, so it was not checked. The assessments are in "
+                              "the folder exercises/release.")
     if not _published_order(nb, pool):
         return SelfAssessment(module, (), (), problem="This notebook's choices are in another "
                               "order than the published one: it was made for a cohort, so "

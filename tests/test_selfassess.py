@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_kit.selfassess import self_assess
+from course_kit.selfassess import ItemResult, SelfAssessment, self_assess
 from course_kit.trainer.build import notebook_name
 from course_kit.widgets.selfassess import SelfAssessView, assessment_notebooks, results_html
 from tests.trainer_cohort import fill
@@ -41,7 +41,27 @@ def test_a_shuffled_or_foreign_notebook_is_refused(tmp_path: Path) -> None:
     nbformat.write(nb, tmp_path / "cohort.ipynb")
     assert "cohort" in self_assess(tmp_path / "cohort.ipynb").problem
     (tmp_path / "other.ipynb").write_text("{not json")
-    assert "cannot be read" in self_assess(tmp_path / "other.ipynb").problem
+    module_notebook = ROOT / "notebooks" / "01-understanding-library-users.ipynb"
+    problems = {name: self_assess(path).problem for name, path in [
+        ("other.ipynb", tmp_path / "other.ipynb"), ("missing.ipynb", tmp_path / "missing.ipynb"),
+        (module_notebook.name, module_notebook)]}
+    assert "not a notebook" in problems["other.ipynb"]
+    assert "no file called missing.ipynb" in problems["missing.ipynb"]
+    assert "not one of the course's assessments" in problems[module_notebook.name]
+    for name, problem in problems.items():  # the learner's words, not Python's
+        assert name in problem and str(tmp_path) not in problem
+        for jargon in ("Errno", ".toml", "JSON", "(", "Error"):
+            assert jargon not in problem, (jargon, problem)
+
+
+def test_the_results_page_shows_each_question_whole_and_without_markdown_marks() -> None:
+    long = "A patron asks **which** branch " + "has the longest opening hours on weekdays " * 5
+    result = SelfAssessment("module01", (ItemResult(
+        1, long, "b", 1, 0, "Look at the table.", "wrong"),), (
+        ("Hand in **your persona** and the service.", 2.0, ("0 points: none.",)),))
+    page = results_html(result)
+    assert " ".join(long.replace("**", "").split()) in page  # not cut off mid-word
+    assert "**" not in page and "your persona and the service." in page
 
 
 def test_the_view_lists_the_kits_assessments() -> None:

@@ -23,15 +23,19 @@ def assessment_notebooks(root: Path | None = None) -> list[Path]:
     return sorted((base / "exercises" / "release").glob("module*/*.ipynb"))
 
 
+def _plain(text: str) -> str:
+    """The words of a prompt on one line, without Markdown's bold marks."""
+    return " ".join(text.replace("**", "").split())
+
+
 def results_html(result: SelfAssessment) -> str:
     """The result as an HTML table (everything escaped; status said in words, not colour)."""
     esc = html.escape
     rows = []
     for item in result.items:
         icon, word, colour = _ICON[item.status]
-        prompt = " ".join(item.prompt.replace("**", "").split())
         rows.append(
-            f"<tr><td>{item.number}</td><td>{esc(prompt[:140])}</td>"
+            f"<tr><td>{item.number}</td><td>{esc(_plain(item.prompt))}</td>"
             f"<td><span style='color:{colour};font-weight:bold'>{icon} {word}</span> "
             f"({item.earned:g} of {item.points:g})</td><td>{esc(item.feedback)}</td></tr>")
     table = ("<table class='course-kit-selfassess-table' style='border-collapse:collapse'>"
@@ -40,7 +44,7 @@ def results_html(result: SelfAssessment) -> str:
              "</th><th scope='col'>Why</th></tr></thead><tbody>" + "".join(rows) +
              "</tbody></table>")
     manual = "".join(
-        f"<h4>Judge your own work ({points:g} points)</h4><p>{esc(' '.join(prompt.split()))}"
+        f"<h4>Judge your own work ({points:g} points)</h4><p>{esc(_plain(prompt))}"
         "</p><ul>" + "".join(f"<li>{esc(level)}</li>" for level in rubric) + "</ul>"
         for prompt, points, rubric in result.manual)
     return f"<p><strong>{esc(result.summary())}</strong></p>{table}{manual}"
