@@ -108,6 +108,7 @@ def write_blocks(pdf: Any, page: str) -> int:
             fallback += 1
             text = html.unescape(_TAG.sub(" ", block))
             pdf.set_font("DejaVu", "", 10)
-            pdf.multi_cell(0, 5, " ".join(text.split()), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, " ".join(text.split()), align="L", new_x="LMARGIN",
+                           new_y="NEXT")
             pdf.ln(2)
     return fallback

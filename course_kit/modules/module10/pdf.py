@@ -36,7 +36,7 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
 
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
         pdf.set_font("DejaVu", style, size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
     para(f"The value of {calc.library} {calc.year}".strip(), 18, "B", 3)
