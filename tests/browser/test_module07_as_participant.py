@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 NOTEBOOK = "notebooks/07-digital-engagement.ipynb"
 IMAGES = README_IMAGES  # docs/images/ only when asked (COURSE_KIT_README_IMAGES=1)
-EVENT = "Health Fair, Sat 26 Apr 2025 (HIL, for all)"
+EVENT = "Health Fair, Sat 26 Apr 2025 (Hillcrest Branch, for all)"
 
 
 def fill(field, text: str) -> None:

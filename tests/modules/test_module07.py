@@ -7,6 +7,7 @@ if the data change, these fail and point at the sentence to rewrite.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ import pytest
 
 from course_kit.data import (
     data_dir,
+    load_branches,
     load_newsletters,
     load_programs,
     load_reference,
@@ -517,6 +519,7 @@ def test_exports_are_escaped_and_defused(cal: ContentCalendar, tmp_path: Path) -
     assert "<script>" not in md and "\\| pipe" in md
     paths = cal.export(tmp_path)
     assert [p.suffix for p in paths] == [".csv", ".html", ".md"]
+    assert paths[1].read_text(encoding="utf-8") == page
     assert all(p.exists() and p.parent == tmp_path for p in paths)
     assert paths[0].read_text(encoding="utf-8") == text
 
@@ -535,6 +538,25 @@ def test_calendar_html_covers_the_four_weeks(cal: ContentCalendar) -> None:
     assert page.count("<tr>") - 1 in (5, 4)  # header + weeks, Monday to Sunday
     assert f"{first:%d %b}" in page and "EVENT: Health Fair" in page
     assert '<th scope="col">Mon</th>' in page
+
+
+def test_exports_name_the_branch_and_keep_each_message_whole(cal: ContentCalendar,
+                                                             tmp_path: Path) -> None:
+    """What a participant takes away reads "Central Library", not the id "CEN", and a
+    long message is printed whole (the notebook's grid may shorten it)."""
+    names = load_branches().set_index("branch_id")["name"]
+    branch, name = cal.event["branch_id"], names[cal.event["branch_id"]]
+    message = "Come to the fair on Saturday. " * 6 + "Ask at the desk about the bus."
+    cal.add("Facebook", cal.event_day, "10:00", "everyone", message, "A poster")
+    page, markdown = cal.to_html_page(), cal.to_markdown()
+    assert f"({name})" in cal.title() and f"({branch})" not in page
+    assert f", {name}, for" in markdown and f"branch {branch}" not in markdown
+    assert html.escape(message) in page and html.escape(message) not in cal.calendar_html()
+    store = WorkStore("module07-calendar", directory=tmp_path)
+    cal.save(store)
+    again = ContentCalendar()
+    again.update(store.load())
+    assert again.title() == cal.title() and name in calendar_markdown(store.load())
 
 
 def test_portfolio_markdown_reads_the_saved_file(cal: ContentCalendar, tmp_path: Path) -> None:

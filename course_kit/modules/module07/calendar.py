@@ -38,6 +38,7 @@ __all__ = [
     "CalendarError",
     "ContentCalendar",
     "Entry",
+    "branch_name",
     "calendar_markdown",
     "promotable_events",
 ]
@@ -62,16 +63,24 @@ class CalendarError(ValueError):
     """An entry or a calendar cannot be accepted as it is; the message says why."""
 
 
-def promotable_events(programs: pd.DataFrame) -> pd.DataFrame:
+def promotable_events(programs: pd.DataFrame,
+                      branches: pd.DataFrame | None = None) -> pd.DataFrame:
     """The one-off events in ``programs`` (a title held at most twice), newest first.
 
     These are the events worth a four-week campaign: a fair, a kickoff party, a tax day.
-    Columns: ``program_id``, ``title``, ``branch_id``, ``date``, ``start_time``, ``audience``,
+    Columns: ``program_id``, ``title``, ``branch_id``, ``branch`` (the branch's name, from
+    ``branches``, default ``branches.csv``), ``date``, ``start_time``, ``audience``,
     ``language``, ``attendance``.
     """
+    if branches is None:
+        from course_kit.data import load_branches
+
+        branches = load_branches()
+    names = branches.set_index("branch_id")["name"]
     counts = programs["title"].map(programs["title"].value_counts())
     events = programs[counts <= 2].sort_values("date", ascending=False)
-    columns = ["program_id", "title", "branch_id", "date", "start_time", "audience",
+    events = events.assign(branch=events["branch_id"].map(names).fillna(events["branch_id"]))
+    columns = ["program_id", "title", "branch_id", "branch", "date", "start_time", "audience",
                "language", "attendance"]
     return events[columns].reset_index(drop=True)
 
@@ -113,7 +122,8 @@ class ContentCalendar(traitlets.HasTraits):
     """Four weeks of planned posts and one newsletter for one event.
 
     ``event`` holds the event's ``program_id``, ``title``, ``date`` (ISO), ``start_time``,
-    ``branch_id`` and ``audience``; ``entries`` is the plan, sorted by date and time.
+    ``branch_id``, ``audience`` and, when known, ``branch`` (the branch's name); ``entries``
+    is the plan, sorted by date and time.
     """
 
     event = traitlets.Dict()
@@ -130,7 +140,8 @@ class ContentCalendar(traitlets.HasTraits):
             day = pd.Timestamp(event["date"]).date()
         except (ValueError, TypeError) as exc:
             raise CalendarError(f"The event's date {event['date']!r} is not a date.") from exc
-        self.event = {k: str(event[k]) for k in keys} | {"date": day.isoformat()}
+        named = {"branch": str(event["branch"])} if str(event.get("branch", "")).strip() else {}
+        self.event = {k: str(event[k]) for k in keys} | named | {"date": day.isoformat()}
 
     @property
     def event_day(self) -> date:
@@ -291,11 +302,11 @@ class ContentCalendar(traitlets.HasTraits):
 
     # -- exports -------------------------------------------------------------------------
     def title(self) -> str:
-        """'Health Fair, Sat 14 Jun 2025 (CEN)' style heading."""
+        """'Health Fair, Sat 14 Jun 2025 10:00 (Central Library)' style heading."""
         if not self.event:
             return "Content calendar (no event chosen)"
         return (f"{self.event['title']}, {self.event_day:%a %d %b %Y} "
-                f"{self.event['start_time']} ({self.event['branch_id']})")
+                f"{self.event['start_time']} ({branch_name(self.event)})")
 
     def to_csv(self) -> str:
         """One row per item: publish_at, channel, audience, message, alt_text, grade.
@@ -312,8 +323,12 @@ class ContentCalendar(traitlets.HasTraits):
                                                      _grade(e.grade))])
         return out.getvalue()
 
-    def calendar_html(self) -> str:
-        """The four weeks as an HTML table, Monday to Sunday, everything escaped."""
+    def calendar_html(self, whole: bool = False) -> str:
+        """The four weeks as an HTML table, Monday to Sunday, everything escaped.
+
+        Messages are cut after 90 characters to keep the notebook's view short; ``whole``
+        (the exported page) shows each one as it was written.
+        """
         if not self.event:
             return "<p>Choose an event to see its calendar.</p>"
         esc = html.escape
@@ -329,12 +344,13 @@ class ContentCalendar(traitlets.HasTraits):
             cells = []
             for _ in range(7):
                 inside = first <= day <= last
-                style = "vertical-align:top;border:1px solid #999;padding:3px;width:14%;"
+                style = ("vertical-align:top;border:1px solid #999;padding:3px;width:14%;"
+                         "overflow-wrap:anywhere;")
                 style += "background:#fff" if inside else "background:#eee;color:#555"
                 items = "".join(
                     f'<li><strong>{esc(e.time)} {esc(e.channel)}</strong> '
-                    f'({esc(e.audience)}): {esc(e.message[:90])}'
-                    f'{"…" if len(e.message) > 90 else ""}</li>'
+                    f'({esc(e.audience)}): {esc(e.message if whole else e.message[:90])}'
+                    f'{"…" if len(e.message) > 90 and not whole else ""}</li>'
                     for e in by_day.get(day.isoformat(), []))
                 mark = (' <strong style="color:#8a1c1c">EVENT: '
                         f'{esc(self.event["title"])}</strong>' if day == last else "")
@@ -361,7 +377,7 @@ class ContentCalendar(traitlets.HasTraits):
             f"<title>Content calendar: {html.escape(self.title())}</title>"
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family:system-ui,sans-serif;line-height:1.4"><main>'
-            f"<h1>Content calendar</h1>{self.calendar_html()}"
+            f"<h1>Content calendar</h1>{self.calendar_html(whole=True)}"
             f"<h2>To look at again</h2><ul>{notes or '<li>Nothing: the plan looks balanced.</li>'}"
             "</ul></main></body></html>\n"
         )
@@ -383,6 +399,12 @@ class ContentCalendar(traitlets.HasTraits):
         return paths
 
 
+def branch_name(event: dict[str, Any]) -> str:
+    """The event's branch by name ("Central Library"); its id in calendars saved before
+    the name was kept."""
+    return str(event.get("branch") or event.get("branch_id", ""))
+
+
 def calendar_markdown(data: dict[str, Any], warnings: list[str] | None = None) -> str:
     """Saved calendar data (``my_work/module07-calendar.json``) as escaped Markdown.
 
@@ -393,7 +415,7 @@ def calendar_markdown(data: dict[str, Any], warnings: list[str] | None = None) -
     out = [f"# Content calendar: {title}", ""]
     if event:
         out += [f"Event on {_md(event.get('date', ''))} at {_md(event.get('start_time', ''))}, "
-                f"branch {_md(event.get('branch_id', ''))}, for {_md(event.get('audience', ''))}.",
+                f"{_md(branch_name(event))}, for {_md(event.get('audience', ''))}.",
                 ""]
     entries = [e for e in data.get("entries", []) if isinstance(e, dict)]
     out += ["| date | time | channel | audience | message | image alt text | grade |",

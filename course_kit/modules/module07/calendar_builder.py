@@ -97,7 +97,7 @@ class CalendarBuilder(widgets.VBox):
 
     # -- state -------------------------------------------------------------------------
     def _event_options(self) -> list[tuple[str, str]]:
-        return [(f"{r.title}, {r.date:%a %d %b %Y} ({r.branch_id}, for {r.audience})",
+        return [(f"{r.title}, {r.date:%a %d %b %Y} ({r.branch}, for {r.audience})",
                  r.program_id) for r in self.events.itertuples()]
 
     def _event_record(self, program_id: str) -> dict[str, Any]:
