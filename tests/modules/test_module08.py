@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -391,7 +392,7 @@ def test_the_manifest_renders_the_saved_work(work_dir: Path) -> None:
     bench.apply_mapping(bench.guessed)
     saved = json.loads((work_dir / "module08-workbench.json").read_text())
     text = render(saved)
-    assert text.startswith("# Feedback analysis") and "x\\.csv" in text
+    assert text.startswith("# Feedback analysis") and "Data: My own file: x.csv\n" in text
     assert "<script>" not in text
     assert render({}).startswith("# Feedback analysis")  # nothing saved yet: no error
 
@@ -461,6 +462,11 @@ def test_workbench_exports_are_escaped(work_dir: Path) -> None:
     assert md_text == report_markdown(json.loads((work_dir / "module08-workbench.json")
                                                  .read_text()))
     assert escape_markdown("*a* <i>") == "\\*a\\* &lt;i&gt;"
+    # The kit's own sentences stay readable as plain text: no "\\(" or "e\\.g\\." in them.
+    nps = bench.nps().sentence()
+    assert f"\n{nps}\n" in md_text and "We open on &lt;b&gt;Sundays" in md_text
+    kits = [line for line in md_text.splitlines() if "Sundays" not in line]
+    assert not [line for line in kits if re.search(r"\\[().+!#-]", line)], md_text
 
 
 def test_over_long_answers_are_refused_and_nothing_else_changes(work_dir: Path) -> None:

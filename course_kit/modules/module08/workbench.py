@@ -46,6 +46,7 @@ from course_kit.modules.module08.upload import (
     map_columns,
     read_csv_bytes,
 )
+from course_kit.saved_work import escape_markdown
 from course_kit.storage import WorkStore
 
 __all__ = [
@@ -66,13 +67,6 @@ TOP_THEMES = 3
 UPLOAD_FOLDER = "module08-uploads"
 
 _ID_COLUMN = re.compile(r"\bid\b|respondent|number|^no\.?$|^row$", re.IGNORECASE)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` shown as typed in Markdown: HTML and Markdown characters are escaped."""
-    text = str(text).replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
 def _case_study_table() -> pd.DataFrame:
@@ -396,7 +390,8 @@ class Workbench(traitlets.HasTraits):
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             "<title>Feedback analysis and reply</title>"
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
-            '<body style="font-family:system-ui,sans-serif;line-height:1.4;max-width:46em">'
+            '<body style="font-family:system-ui,sans-serif;line-height:1.4;max-width:46em;'
+            'overflow-wrap:anywhere">'
             f"<main><h1>Feedback analysis</h1><p>Data: {esc(source)}</p>"
             f"<p>{esc(snap['nps'])}</p>{groups}<h2>Top themes</h2><ul>{themes}</ul>"
             f"<p>Comments quoting personal data: {snap['flagged']}</p>"
