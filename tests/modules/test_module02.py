@@ -226,6 +226,15 @@ def test_hostile_rewrite_is_escaped_in_exports(work_dir: Path, texts) -> None:
     assert "](javascript" not in md.read_text()
 
 
+def test_the_markdown_export_reads_as_written(work_dir: Path, texts) -> None:
+    """Opened as text, the Markdown shows brackets and phone numbers as typed, not "\\(555\\)"."""
+    model = RewriteChallenge(texts)
+    model.keep(RIVERSIDE_REWRITE + " Questions? Call (555) 010-2000 + ask for Zoë!")
+    md, _page = model.export(work_dir)
+    text = md.read_text(encoding="utf-8")
+    assert "Call (555) 010-2000 + ask for Zoë!" in text and "Grade 17.2 (hard:" in text
+
+
 def test_a_huge_rewrite_is_kept_and_explained(work_dir: Path, texts) -> None:
     view = RewriteView(texts)
     view.draft.value = "We are open. " * 1000

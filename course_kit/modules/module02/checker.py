@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from course_kit import readability
+from course_kit.saved_work import escape_markdown
 
 __all__ = [
     "GRADE_TARGET",
@@ -304,12 +305,10 @@ class PlainLanguageReport:
         return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
-
-
 def _md(text: str) -> str:
-    """Escape Markdown (and raw HTML) so a pasted text shows as text."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
+    """A pasted text on one line, shown as typed: Markdown and raw HTML escaped, while
+    brackets, plus signs and full stops stay readable (the kit's shared escape)."""
+    return escape_markdown(" ".join(text.split()))
 
 
 def check_text(text: str) -> PlainLanguageReport:
