@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from course_kit.actionplan.pdf import pdf_html
+from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE, pdf_html
 from course_kit.actionplan.plan import PlanModel
 from course_kit.actionplan.portfolio import gather, portfolio_html, portfolio_pdf
 from course_kit.cli import main
@@ -125,6 +125,18 @@ def test_pdf_prints_the_same_content_with_any_alphabet(work_dir: Path, tmp_path:
     assert "Not done yet" in flat and "A notice rewritten in plain language" in flat
     assert "Large-print copy" in flat and "Parents of young children" in flat
     assert "1. Know your users' needs" in flat
+    assert "not in this PDF's font" not in flat  # every letter of these printed
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) missing")
+def test_pdf_says_when_letters_of_a_name_cannot_print(tmp_path: Path) -> None:
+    """DejaVu has no Chinese: fpdf2 leaves 山田 out, so the PDF must say so, not just drop it."""
+    path = portfolio_pdf(tmp_path / "p.pdf", name="Zoë 山田", when=WHEN, pieces=[])
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "Participant: Zoë" in flat
+    assert MISSING_LETTERS_NOTE in flat and "HTML file shows them all" in flat
 
 
 def test_pdf_html_keeps_only_what_fpdf_prints() -> None:

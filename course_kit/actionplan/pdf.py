@@ -2,9 +2,10 @@
 
 fpdf2 reads a subset of HTML: no tags inside table cells, no sectioning elements, no CSS.
 :func:`pdf_html` reduces a page to that subset; :func:`new_pdf` gives an A4 document with the
-DejaVu fonts that ship with matplotlib (every alphabet prints); :func:`write_blocks` prints
-the HTML block by block, and a block fpdf2 cannot print is printed as plain text instead, so
-nothing is silently dropped.
+DejaVu fonts that ship with matplotlib (Latin, Greek, Cyrillic, Arabic and Hebrew print;
+Chinese, Japanese, Korean and Indic scripts do not, and :func:`lacks_letters` tells when a
+PDF needs :data:`MISSING_LETTERS_NOTE`); :func:`write_blocks` prints the HTML block by block,
+and a block fpdf2 cannot print is printed as plain text instead, so no block is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from typing import Any
 
 import matplotlib
 
-__all__ = ["new_pdf", "pdf_html", "write_blocks"]
+__all__ = ["MISSING_LETTERS_NOTE", "lacks_letters", "new_pdf", "pdf_html", "write_blocks"]
+
+#: Printed at the top of a PDF whose text used letters that DejaVu does not have.
+MISSING_LETTERS_NOTE = (
+    "Some letters you typed are not in this PDF's font, so they are left out. This happens "
+    "with Chinese, Japanese, Korean and some other scripts. The HTML file shows them all.")
 
 _CELL = re.compile(r"(<(?:td|th)(?:\s[^>]*)?>)(.*?)(</(?:td|th)>)", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -57,6 +63,15 @@ def _widths(match: re.Match[str]) -> str:
 
     head_end = table.find("</tr>")
     return re.sub(r"<th(?=[\s>])", width, table[:head_end]) + table[head_end:]
+
+
+def lacks_letters(pdf: Any) -> bool:
+    """True when text printed in ``pdf`` so far used characters its fonts do not have.
+
+    fpdf2 leaves such characters out (a name in Chinese prints as nothing), so a PDF that
+    lacks letters is made again with :data:`MISSING_LETTERS_NOTE` at its top.
+    """
+    return any(getattr(font, "missing_glyphs", None) for font in pdf.fonts.values())
 
 
 def _font_dir() -> Path:

@@ -15,8 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from course_kit.actionplan.pdf import new_pdf, write_blocks
+from course_kit.actionplan.pdf import (
+    MISSING_LETTERS_NOTE,
+    lacks_letters,
+    new_pdf,
+    write_blocks,
+)
 from course_kit.actionplan.plan import STEPS, STORE_NAME, PlanModel, plan_markdown
 from course_kit.actionplan.sections import markdown_html
 from course_kit.saved_work import saved_work
@@ -144,9 +150,22 @@ def portfolio_html(name: str | None = None, when: date | None = None,
 # -- PDF ------------------------------------------------------------------------------------
 def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
                   pieces: list[Artefact] | None = None) -> Path:
-    """Write the portfolio to ``path`` as an A4 PDF (same content as the HTML page)."""
+    """Write the portfolio to ``path`` as an A4 PDF (same content as the HTML page).
+
+    When the text uses letters the PDF's font lacks, the portfolio is made again with a note
+    that says so at its top.
+    """
     pieces = gather() if pieces is None else pieces
     when = when or date.today()
+    pdf = _portfolio(pieces, name, when, note=False)
+    if lacks_letters(pdf):
+        pdf = _portfolio(pieces, name, when, note=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def _portfolio(pieces: list[Artefact], name: str | None, when: date, note: bool) -> Any:
     typed, library, role = _who(name)
     done = [p for p in pieces if p.done]
     missing = [p for p in pieces if not p.done]
@@ -169,6 +188,8 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
         para(about, 11, "", 1)
     para(f"{course_title()}. Made on {when.isoformat()}: {len(done)} of {len(pieces)} "
          "pieces of work done.", 10, "", 4)
+    if note:
+        para(MISSING_LETTERS_NOTE, 10, "B", 4)
     para("Contents", 14, "B", 1, blue)
     for n, piece in enumerate(done, 1):
         para(f"{n}. {piece.title} ({piece.module_label})", 10, "", 0.5)
@@ -191,9 +212,7 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
              9.5, "I", 3)
         pdf.set_font("DejaVu", "", 10.5)
         write_blocks(pdf, markdown_html(piece.markdown, top=3))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-    return path
+    return pdf
 
 
 def write_portfolio(folder: Path | None = None, name: str | None = None,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -277,6 +279,23 @@ def test_a_hand_edited_save_keeps_what_it_can(work_dir: Path) -> None:
     calc = ROICalculator(store=WorkStore("module10-roi", work_dir))
     assert calc.values["Movies borrowed"] == 18 and calc.values["CDs borrowed"] == 14
     assert calc.costs == 998_600 and "could not be read" in calc.notice
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) missing")
+def test_the_pdf_says_when_letters_of_the_name_cannot_print(calc: ROICalculator,
+                                                           tmp_path: Path) -> None:
+    """DejaVu has no Chinese: 図書館 is left out of the PDF, and a note under the title says so."""
+    from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE
+    from course_kit.modules.module10.pdf import summary_pdf
+
+    def text(label: str) -> str:
+        calc.set_label(label, "2025")
+        out = subprocess.run(["pdftotext", str(summary_pdf(calc, tmp_path / "s.pdf")), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        return " ".join(out.split())
+
+    assert MISSING_LETTERS_NOTE in text("Millbrook 図書館")
+    assert MISSING_LETTERS_NOTE not in text("Millbrook Ñandú مكتبة")  # these letters print
 
 
 def test_a_damaged_save_is_set_aside(work_dir: Path) -> None:

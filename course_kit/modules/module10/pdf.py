@@ -1,14 +1,15 @@
 """The ROI calculator's one-page stakeholder summary as a PDF (fpdf2, DejaVu Sans).
 
 fpdf2 is pure Python and already a dependency of the kit (certificates). The font is the
-DejaVu Sans that ships with matplotlib, so any text a participant types prints as it is.
+DejaVu Sans that ships with matplotlib: Latin, Greek, Cyrillic, Arabic and Hebrew print as
+typed; letters it lacks (Chinese, say) are left out, and a note under the title says so.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 
@@ -23,8 +24,25 @@ def _font_dir() -> Path:
 
 
 def summary_pdf(calc: ROICalculator, path: Path) -> Path:
-    """Write the summary (ratios, range, the services, assumptions) to ``path`` as A4."""
+    """Write the summary (ratios, range, the services, assumptions) to ``path`` as A4.
+
+    When the library's name uses letters the font lacks, the summary is made again with a
+    note that says so, under the title.
+    """
+    from course_kit.actionplan.pdf import lacks_letters
+
+    pdf = _summary(calc, note=False)
+    if lacks_letters(pdf):
+        pdf = _summary(calc, note=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(path))
+    return path
+
+
+def _summary(calc: ROICalculator, note: bool) -> Any:
     from fpdf import FPDF
+
+    from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE
 
     result = calc.result()
     pdf = FPDF(orientation="P", unit="mm", format="A4")
@@ -40,6 +58,8 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
         pdf.ln(gap)
 
     para(f"The value of {calc.library} {calc.year}".strip(), 18, "B", 3)
+    if note:
+        para(MISSING_LETTERS_NOTE, 9, "B", 2)
     para(f"Services worth ${result.benefits:,.0f} for ${result.costs:,.0f} of operating "
          "costs.", 12, "B", 2)
     ratio_text, roi_text = result.sentences()
@@ -66,6 +86,4 @@ def summary_pdf(calc: ROICalculator, path: Path) -> Path:
         para(f"• {item}", 9, gap=0.5)
     pdf.ln(2)
     para(f"Made with the course kit's value calculator on {date.today():%B %d, %Y}.", 8)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-    return path
+    return pdf
