@@ -75,8 +75,14 @@ def _default_pools() -> Path:
     return Path(__file__).resolve().parent.parent / "exercises" / "pools"
 
 
-def _answers(path: Path, variables: list[str], timeout: int) -> dict[str, Any]:
-    """Run a copy of the notebook in its own kernel and read the answer variables as JSON."""
+_STOPPED = ("Your answer cell stopped with an error, so your answer was not read. Check what "
+            "you typed (for example c, True or 48.2), run the cell, and check again. ")
+
+
+def _answers(path: Path, variables: list[str],
+             timeout: int) -> tuple[dict[str, Any], set[str]]:
+    """Run a copy of the notebook in its own kernel; return the answer variables (read as
+    JSON) and the ``grade_id`` of each cell that stopped with an error."""
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
@@ -87,10 +93,12 @@ def _answers(path: Path, variables: list[str], timeout: int) -> dict[str, Any]:
     client = NotebookClient(nb, timeout=timeout, allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
+    stopped = {str(c.metadata.get("nbgrader", {}).get("grade_id", "")) for c in nb.cells
+               if any(o.get("output_type") == "error" for o in c.get("outputs", []))}
     for out in nb.cells[-1].get("outputs", []):
         text = str(out.get("text", ""))
         if _MARK in text:
-            return json.loads(text.split(_MARK, 1)[1].strip().splitlines()[0])
+            return json.loads(text.split(_MARK, 1)[1].strip().splitlines()[0]), stopped
     raise RuntimeError("The notebook could not be run to the end.")
 
 
@@ -132,19 +140,22 @@ def self_assess(path: Path, pools: Path | None = None, timeout: int = 60) -> Sel
                               "order than the published one: it was made for a cohort, so "
                               "your trainer grades it.")
     try:
-        values = _answers(path, [i.var for i in pool.items], timeout)
+        values, stopped = _answers(path, [i.var for i in pool.items], timeout)
     except Exception as exc:  # a notebook that cannot run: say so, plainly
         return SelfAssessment(module, (), (), problem=f"Your notebook could not be run to the "
                               f"end, so it was not checked ({type(exc).__name__}).")
     results = []
     for number, item in enumerate(pool.items, 1):
         value = values.get(item.var)
+        feedback = item.feedback
         if value in (None, "____", ""):
             status, earned = "not answered", 0.0
+            if item.var in stopped:
+                feedback = _STOPPED + feedback
         else:
             right = item.key().check(value)
             status, earned = ("right", item.points) if right else ("wrong", 0.0)
         results.append(ItemResult(number, item.prompt, value, item.points, earned,
-                                  item.feedback, status))
+                                  feedback, status))
     manual = tuple((m.prompt, m.points, m.rubric) for m in pool.manual)
     return SelfAssessment(module, tuple(results), manual)

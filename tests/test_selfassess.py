@@ -20,12 +20,16 @@ RELEASE = ROOT / "exercises" / "release" / "module01" / notebook_name("module01"
 def test_a_learner_sees_what_each_answer_earned(tmp_path: Path) -> None:
     mine = tmp_path / "mine.ipynb"
     nbformat.write(fill(RELEASE, {"answer_q1": "c", "answer_q2": "a", "answer_q3": "A",
-                                  "answer_q4": "no", "answer_q5": '"<b>"'}, None), mine)
+                                  "answer_q4": "no", "answer_q5": '"<b>"',
+                                  "answer_q6": "maybe"}, None), mine)
     result = self_assess(mine)
     status = [i.status for i in result.items]
     assert status == ["right", "wrong", "right", "right", "wrong", "not answered",
                       "not answered"]
     assert result.earned == 3 and result.possible == 8
+    # q6 (a bare word) stopped with an error: said so, not a plain "not answered"
+    stopped = [i.number for i in result.items if i.feedback.startswith("Your answer cell stopped")]
+    assert stopped == [6]
     assert result.manual and len(result.manual[0][2]) == 3
     page = results_html(result)
     assert "<b>" not in page
