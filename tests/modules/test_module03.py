@@ -140,7 +140,11 @@ def test_plan_model_follows_choices_saves_and_exports(patrons: pd.DataFrame,
     assert plan.problems() == []
     plan.save()
     md, page = plan.export(work_dir)
-    assert "k before: 1; k after: 10" in md.read_text(encoding="utf-8")
+    # Both files give the same facts, in words a manager can read ("k" is named, not bare).
+    for text in (md.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")):
+        assert "patrons who look alike (k): 1 before, 10 after (aim for 5 or more)" in text
+        assert "Patrons still alone in their group after: 0" in text
+        assert "Patron ids: left out" in text or "Patron ids: salted pseudonyms" in text
     assert "<b>returns</b>" not in page.read_text(encoding="utf-8")
     assert "&lt;b&gt;returns&lt;/b&gt;" in page.read_text(encoding="utf-8")
     again = privacy.PrivacyPlan(patrons)

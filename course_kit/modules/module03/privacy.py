@@ -341,15 +341,23 @@ def _plan_lines(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, s
     return plan, rows
 
 
+def _plan_facts(plan: dict[str, Any]) -> list[str]:
+    """The plan's figures in words, the same in the Markdown and the HTML export."""
+    def figure(key: str) -> str:
+        return str(plan.get(key, "not measured yet"))
+
+    return [f"Smallest group of patrons who look alike (k): {figure('k_before')} before, "
+            f"{figure('k')} after (aim for {TARGET_K} or more)",
+            f"Patrons still alone in their group after: {figure('unique')}",
+            f"Patron ids: {'salted pseudonyms' if plan.get('use_pseudonyms') else 'left out'}"]
+
+
 def plan_markdown(data: dict[str, Any]) -> str:
     """A saved privacy plan (the store's dict) as escaped Markdown."""
     plan, rows = _plan_lines(data)
-    out = ["# My privacy plan for a loans extract", "",
-           f"- k before: {md_escape(plan.get('k_before', '?'))}; k after: "
-           f"{md_escape(plan.get('k', '?'))} (target {TARGET_K})",
-           f"- Unique patrons after: {md_escape(plan.get('unique', '?'))}",
-           f"- Patron ids: {'salted pseudonyms' if plan.get('use_pseudonyms') else 'left out'}",
-           "", "## Columns released", ""]
+    out = ["# My privacy plan for a loans extract", ""]
+    out += [f"- {md_escape(fact)}" for fact in _plan_facts(plan)]
+    out += ["", "## Columns released", ""]
     out += [f"- {md_escape(label)}: {md_escape(level)}" for label, level in rows]
     out += ["", "## Retention", "", md_escape(plan.get("retention") or "(not chosen yet)"),
             "", md_escape(plan.get("reason") or "(no reason written yet)")]
@@ -362,10 +370,8 @@ def plan_html(data: dict[str, Any]) -> str:
     esc = html.escape
     items = "".join(f"<li>{esc(label)}: {esc(level)}</li>" for label, level in rows)
     body = (
-        "<h1>My privacy plan for a loans extract</h1>"
-        f"<p>k before: {esc(str(plan.get('k_before', '?')))}; k after: "
-        f"{esc(str(plan.get('k', '?')))} (target {TARGET_K}). Unique patrons after: "
-        f"{esc(str(plan.get('unique', '?')))}.</p>"
+        "<h1>My privacy plan for a loans extract</h1><ul>"
+        + "".join(f"<li>{esc(fact)}</li>" for fact in _plan_facts(plan)) + "</ul>"
         f"<h2>Columns released</h2><ul>{items}</ul>"
         f"<h2>Retention</h2><p>{esc(str(plan.get('retention') or '(not chosen yet)'))}</p>"
         f"<p>{esc(str(plan.get('reason') or '(no reason written yet)'))}</p>"
