@@ -525,7 +525,9 @@ def test_goal_resources_table(tables: dict[str, pd.DataFrame]) -> None:
     table = lp.goal_resources(tables["catalogue"], tables["programs"], tables["loans"])
     steps = sum(len(g["steps"]) for g in lp.load_goals())
     assert len(table) == steps and (table["use in 2025"] != "").all()
-    item = table[table["resource"].str.contains("I00180")]["use in 2025"].iloc[0]
+    title = tables["catalogue"].set_index("item_id").loc["I00180", "title"]
+    assert not table["resource"].str.contains(r"I\d{5}").any()  # titles, not internal ids
+    item = table[table["resource"].str.contains(title, regex=False)]["use in 2025"].iloc[0]
     loans = tables["loans"]
     assert item == f"{loans.loc[loans['item_id'] == 'I00180', 'patron_id'].nunique()} " \
         "borrowers in the loans sample"

@@ -71,11 +71,13 @@ def _program_label(title: str, programs: pd.DataFrame) -> str:
 
 
 def _item_label(item_id: str, catalogue: pd.DataFrame) -> str:
+    """"Catalog: Tablets: a Guide (ebook)": the title and format a patron asks for, not the
+    catalog's internal id (which shows only when the item is not in the catalog)."""
     row = catalogue.loc[catalogue["item_id"] == item_id]
     if row.empty:
         return f"Catalog: {item_id}"
     first = row.iloc[0]
-    return f"Catalog: {first['title']} ({first['format']}, {item_id})"
+    return f"Catalog: {first['title']} ({first['format']})"
 
 
 def resource_label(step: dict[str, Any], catalogue: pd.DataFrame,
