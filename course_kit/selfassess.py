@@ -147,7 +147,7 @@ def self_assess(path: Path, pools: Path | None = None, timeout: int = 60) -> Sel
     results = []
     for number, item in enumerate(pool.items, 1):
         value = values.get(item.var)
-        feedback = item.feedback
+        feedback = " ".join(item.feedback.split())  # one paragraph, not the TOML's lines
         if value in (None, "____", ""):
             status, earned = "not answered", 0.0
             if item.var in stopped:

@@ -30,6 +30,8 @@ def test_a_learner_sees_what_each_answer_earned(tmp_path: Path) -> None:
     # q6 (a bare word) stopped with an error: said so, not a plain "not answered"
     stopped = [i.number for i in result.items if i.feedback.startswith("Your answer cell stopped")]
     assert stopped == [6]
+    # each feedback is one paragraph: the terminal shows no line breaks from the pool file
+    assert all("\n" not in i.feedback and "  " not in i.feedback for i in result.items)
     assert result.manual and len(result.manual[0][2]) == 3
     page = results_html(result)
     assert "<b>" not in page
