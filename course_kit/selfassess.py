@@ -66,6 +66,9 @@ class SelfAssessment:
         if self.problem:
             return self.problem
         manual = sum(p for _, p, _ in self.manual)
+        if not self.items:
+            return (f"No questions in this assessment are checked for you. Judge all "
+                    f"{manual:g} points of your work with the rubric.")
         extra = f"; {manual:g} more points for the work you judge with the rubric" \
             if manual else ""
         return f"{self.earned:g} of {self.possible:g} points on the checked questions{extra}."

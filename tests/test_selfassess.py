@@ -68,6 +68,11 @@ def test_the_results_page_shows_each_question_whole_and_without_markdown_marks()
     page = results_html(result)
     assert " ".join(long.replace("**", "").split()) in page  # not cut off mid-word
     assert "**" not in page and "your persona and the service." in page
+    # an assessment judged only by the rubric (the capstone): no "0 of 0 points", no empty table
+    rubric_only = SelfAssessment("capstone", (), result.manual)
+    assert rubric_only.summary().startswith("No questions in this assessment are checked")
+    assert "0 of 0" not in results_html(rubric_only)
+    assert "<table" not in results_html(rubric_only)
 
 
 def test_the_view_lists_the_kits_assessments() -> None:

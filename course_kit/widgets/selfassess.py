@@ -42,7 +42,7 @@ def results_html(result: SelfAssessment) -> str:
              "<caption>Your answers, checked with the published keys</caption><thead><tr>"
              "<th scope='col'>Question</th><th scope='col'>Asked</th><th scope='col'>Result"
              "</th><th scope='col'>Why</th></tr></thead><tbody>" + "".join(rows) +
-             "</tbody></table>")
+             "</tbody></table>") if rows else ""
     manual = "".join(
         f"<h4>Judge your own work ({points:g} points)</h4><p>{esc(_plain(prompt))}"
         "</p><ul>" + "".join(f"<li>{esc(level)}</li>" for level in rubric) + "</ul>"
