@@ -386,7 +386,7 @@ class NumberExercise(Exercise):
     def validate(self, value: Any) -> str | None:
         if parse_number(value) is None:
             return (f"{value!r} is not a number we can read. Type the number in digits, for "
-                    f"example {self.example} (32,5 and 40 % and forty work too).")
+                    f"example {self.example} (32,5 and 40% and forty work too).")
         return None
 
     def check_value(self, value: Any) -> Result:

@@ -40,7 +40,7 @@ class QuestionView(widgets.VBox):
                 layout={"width": "max-content"},
             )
         elif isinstance(exercise, NumberExercise):
-            # A number field that reads numbers as people type them (32,5 · 40 % · forty)
+            # A number field that reads numbers as people type them (32,5 · 40% · forty)
             # and answers anything else with a plain message: no code to edit, no traceback.
             unit = f" ({exercise.unit})" if exercise.unit else ""
             self.answer = widgets.Text(

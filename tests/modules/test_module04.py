@@ -590,12 +590,12 @@ def test_claims_sections_2_to_6(raw: pd.DataFrame, log: pd.DataFrame) -> None:
 def test_claims_section_7(raw: pd.DataFrame, log: pd.DataFrame) -> None:
     text = _prose()
     n_open = int((~raw["resolved"]).sum())
-    assert f"{n_open:,} of {len(raw):,} questions ({100 * n_open / len(raw):.1f} %)" in text
+    assert f"{n_open:,} of {len(raw):,} questions ({100 * n_open / len(raw):.1f}%)" in text
     table = ref.unresolved_by_mode(log)
     chat = raw[raw["mode"] == "chat"]
-    assert f"({table.loc['chat', 'unresolved_%']} % of {len(chat):,})" in text
-    assert f"in person ({table.loc['in person', 'unresolved_%']} %)" in text
-    assert f"And {table.loc['chat', 'no_follow_up_%']:.0f} % of the open chat" in text
+    assert f"({table.loc['chat', 'unresolved_%']}% of {len(chat):,})" in text
+    assert f"in person ({table.loc['in person', 'unresolved_%']}%)" in text
+    assert f"And {table.loc['chat', 'no_follow_up_%']:.0f}% of the open chat" in text
     months = ref.mode_by_month(log)
     assert (f"Chat rose from {months.loc[1, 'chat']} questions in January to "
             f"{months.loc[12, 'chat']} in December") in text

@@ -555,10 +555,10 @@ def test_staff_get_help_most_for_harassment_and_theft(incidents) -> None:
 
 def test_plots_describe_themselves(incidents) -> None:
     fig = inc.plot_computer_disputes(incidents)
-    assert "91 % were at Central" in fig.description and "89 %" in fig.description
+    assert "91% were at Central" in fig.description and "89%" in fig.description
     assert fig.png().startswith(b"\x89PNG")
     fig = inc.plot_action_escalation(incidents)
-    assert "'listened and explained' escalated least (10 % of 93)" in fig.description
+    assert "'listened and explained' escalated least (10% of 93)" in fig.description
 
 
 def test_branch_table_totals(incidents) -> None:

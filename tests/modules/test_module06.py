@@ -557,7 +557,7 @@ def test_plan_and_program_views_survive_malformed_files(tables: dict[str, pd.Dat
 def test_contact_preferences_plot(tables: dict[str, pd.DataFrame]) -> None:
     table = tailoring.contact_preferences(tables["patrons"])
     figure = tailoring.plot_contact_preferences(table)
-    assert "text messages lead among 13-17 (65.5 % of 550)" in figure.description
+    assert "text messages lead among 13-17 (65.5% of 550)" in figure.description
     assert "email for 65+" in figure.description
     assert f'alt="{figure.description[:40]}' in figure.to_html()
     labels = [t.get_text() for t in figure.figure.axes[0].get_yticklabels()]

@@ -40,7 +40,7 @@ def test_s1_most_people_differ_from_their_groups_favourite(t) -> None:
 
 
 def test_s2_teens_and_seniors(t) -> None:
-    """'Teens ask most for "more for teens" (47 % of 62 teens in the survey), and two in
+    """'Teens ask most for "more for teens" (47% of 62 teens in the survey), and two in
     three of them want text messages. Seniors most often ask for help with technology.'"""
     survey, patrons = t["survey"], t["patrons"]
     teens = survey[survey["age_band"] == "13-17"]
@@ -158,8 +158,8 @@ def test_s6_programs_that_moved(t) -> None:
 
 
 def test_s7_contact_preferences(t) -> None:
-    """'Two in three teens (65.5 %) asked for text messages. People 65 and over are split:
-    about as many asked for a phone call (37.0 %) as for email (37.9 %), and one in seven
+    """'Two in three teens (65.5%) asked for text messages. People 65 and over are split:
+    about as many asked for a phone call (37.0%) as for email (37.9%), and one in seven
     asked for post.'"""
     table = tailoring.contact_preferences(t["patrons"])
     assert table.loc["13-17", "text message"] == 65.5

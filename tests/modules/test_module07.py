@@ -98,7 +98,7 @@ def test_one_post_three_rates_match_a_hand_count_from_the_csv(posts: pd.DataFram
         assert table.loc[base, "rate_%"] == by_hand
         assert table.loc[base, "base count"] == int(row[column])
         # and the notebook says so, with the same numbers
-        assert f"{engaged} ÷ {int(row[column]):,} = {by_hand:.2f} %" in prose
+        assert f"{engaged} ÷ {int(row[column]):,} = {by_hand:.2f}%" in prose
     assert len(set(table["rate_%"])) == 3, "the three bases give three different rates"
 
 
@@ -125,7 +125,7 @@ def test_claim_facebook_most_followers_lowest_rate_per_follower(posts: pd.DataFr
     assert last["followers_at_post"].idxmax() == "Facebook"
     table = engagement.compare_bases(posts, "platform")
     assert table["per followers %"].idxmin() == "Facebook"
-    assert f"lowest rate per follower ({table.loc['Facebook', 'per followers %']:.2f} %)" in prose
+    assert f"lowest rate per follower ({table.loc['Facebook', 'per followers %']:.2f}%)" in prose
 
 
 def test_claim_the_base_changes_the_size_of_the_gap(posts: pd.DataFrame) -> None:
@@ -142,8 +142,8 @@ def test_claim_videos_top_service_info_bottom_per_reach(posts: pd.DataFrame,
     table = engagement.engagement_table(posts, "post type", "reach")
     top, low = table.index[0], table.index[-1]
     assert (top, low) == ("video", "service info")
-    assert f"({table.loc[top, 'rate_%']:.2f} %, {table.loc[top, 'posts']} posts)" in prose
-    assert f"({table.loc[low, 'rate_%']:.2f} %, {table.loc[low, 'posts']} posts)" in prose
+    assert f"({table.loc[top, 'rate_%']:.2f}%, {table.loc[top, 'posts']} posts)" in prose
+    assert f"({table.loc[low, 'rate_%']:.2f}%, {table.loc[low, 'posts']} posts)" in prose
 
 
 def test_claim_event_promos_get_the_most_clicks(posts: pd.DataFrame, prose: str) -> None:
@@ -205,12 +205,12 @@ def test_click_rate_is_on_delivered(letters: pd.DataFrame) -> None:
 
 def test_claim_opens_inflated_clicks_close_to_2019(letters: pd.DataFrame, prose: str) -> None:
     summary = engagement.newsletter_summary(letters)["Millbrook"]
-    assert f"open rate ({summary['open rate %']:.1f} %)" in prose
-    assert f"click rate ({summary['click rate %']:.1f} %)" in prose
+    assert f"open rate ({summary['open rate %']:.1f}%)" in prose
+    assert f"click rate ({summary['click rate %']:.1f}%)" in prose
     assert summary["open rate %"] > 22.71 + 10
     assert abs(summary["click rate %"] - 2.91) < 0.3
-    assert f"{summary['click-to-open %']:.1f} %" in prose
-    assert "12.8 %" in prose  # 2.91 / 22.71
+    assert f"{summary['click-to-open %']:.1f}%" in prose
+    assert "12.8%" in prose  # 2.91 / 22.71
 
 
 def test_claim_best_click_rates_in_may_or_june(letters: pd.DataFrame) -> None:
@@ -241,14 +241,14 @@ def test_claim_unresolved_chats_without_follow_up(log: pd.DataFrame, prose: str)
     table = chat.unresolved_by_mode(log)
     assert round(table.loc["chat", "resolved %"]) == 82
     assert table.drop(index="chat")["resolved %"].min() >= 89
-    assert f"{round(table.loc['chat', 'unresolved without follow-up %'])} % of the unresolved" \
+    assert f"{round(table.loc['chat', 'unresolved without follow-up %'])}% of the unresolved" \
         in prose
     chats = log[(log["mode"] == "chat") & ~log["resolved"]]
     assert table.loc["chat", "unresolved"] == len(chats)
 
 
 def test_claim_chat_questions_are_mostly_reference(log: pd.DataFrame) -> None:
-    """Facilitator notes and TRAINERS.md: 61 % of chat questions are reference, 48 % in person."""
+    """Facilitator notes and TRAINERS.md: 61% of chat questions are reference, 48% in person."""
     share = pd.crosstab(log["mode"], log["question_type"], normalize="index")["reference"]
     assert round(100 * share["chat"]) == 61 and round(100 * share["in person"]) == 48
 
@@ -647,7 +647,7 @@ def test_selfcheck_facts_follow_the_data(posts: pd.DataFrame, log: pd.DataFrame)
     unresolved = chat.unresolved_by_mode(log)
     assert bool(unresolved.loc["chat", "unresolved without follow-up %"] > 50) is RIGHT["q5"]
     solution = quiz.q5.solution_plain()
-    assert f"{round(unresolved.loc['chat', 'unresolved without follow-up %'])} %" in solution
+    assert f"{round(unresolved.loc['chat', 'unresolved without follow-up %'])}%" in solution
     assert re.search(r"1,280 unresolved", solution)
     assert unresolved.loc["chat", "unresolved"] == 1280
 

@@ -75,9 +75,9 @@ def test_the_data_key_follows_the_data(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_the_feedback_figures_follow_the_data() -> None:
-    """The pool's prompts and feedback: Instagram 5.8 % and Facebook 4.5 % per reach
-    (Facebook 0.6 % per follower); videos about 8 % per reach; event promos 13.5 clicks
-    per post against 3.0 for videos; TikTok about 11 % per follower."""
+    """The pool's prompts and feedback: Instagram 5.8% and Facebook 4.5% per reach
+    (Facebook 0.6% per follower); videos about 8% per reach; event promos 13.5 clicks
+    per post against 3.0 for videos; TikTok about 11% per follower."""
     posts = load_social_posts()
     platforms = engagement.compare_bases(posts, "platform")
     assert round(platforms.loc["Instagram", "per reach %"], 1) == 5.8

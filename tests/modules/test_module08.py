@@ -151,7 +151,7 @@ def test_likert_table_counts_and_diverging_plot() -> None:
     assert out.loc["Statement A", "Strongly agree"] == 50.0
     assert out[list(LIKERT)].sum(axis=1).round().eq(100).all()
     fig = scores.plot_likert(out)
-    assert "most agreement for 'Statement B' (60 %)" in fig.description
+    assert "most agreement for 'Statement B' (60%)" in fig.description
 
 
 # -- comments ----------------------------------------------------------------------------------
@@ -593,5 +593,5 @@ def test_html_charts_escape_names_and_place_marks(survey_table, libqual) -> None
     likert = scores.likert_table(pd.DataFrame({"a": [1, 5, 5, 3]}), {"a": "A & B"},
                                  scores.LIKERT_5)
     page = htmlcharts.likert_chart(likert, "d")
-    assert "A &amp; B (n=4)" in page and "width:12.50%" in page  # half the 25 % neutral
+    assert "A &amp; B (n=4)" in page and "width:12.50%" in page  # half the 25% neutral
     assert 'role="img" aria-label="d"' in page

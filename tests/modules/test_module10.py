@@ -139,9 +139,9 @@ def test_case_study_roi_both_ways_and_its_range(calc: ROICalculator) -> None:
     low, _mid, high = sensitivity(result)["$ per $1"].tolist()
     assert (low, high) == (3.02, 5.03)
     net_low, _mid, net_high = sensitivity(result)["net ROI %"].tolist()
-    assert (round(net_low), round(net_high)) == (202, 403)  # "a net ROI of 202 % to 403 %"
-    assert result.range_sentence() == ("With every value per use 25 % lower or higher: $3.02 to "
-                                       "$5.03 per $1 (net ROI 202 % to 403 %).")
+    assert (round(net_low), round(net_high)) == (202, 403)  # "a net ROI of 202% to 403%"
+    assert result.range_sentence() == ("With every value per use 25% lower or higher: $3.02 to "
+                                       "$5.03 per $1 (net ROI 202% to 403%).")
     assert result.ratio_check() == ""
     assert returned_per_dollar() == pytest.approx(result.ratio)
 
@@ -164,11 +164,11 @@ def test_published_studies_are_quoted_as_dollars_per_dollar() -> None:
 
 
 def test_published_studies_figures_the_notebook_quotes_from_their_notes() -> None:
-    """Later Florida figures, South Carolina's "almost 350 %", Colorado's outliers."""
+    """Later Florida figures, South Carolina's "almost 350%", Colorado's outliers."""
     studies = {s["scope"].split(",")[0]: s for s in load_studies()}
     assert "$8.32 (2010) and $10.18 (2013)" in studies["Florida"]["method"]
     south = studies["South Carolina"]
-    assert "almost 350 %" in south["method"]
+    assert "almost 350%" in south["method"]
     assert round(net_roi_percent(south["per_dollar"], 1)) == 348  # the same result as a net ROI
     colorado = next(s for s in load_studies() if "per_dollar_low" in s)
     assert (colorado["per_dollar_low"], colorado["per_dollar_high"]) == (4.28, 5.33)
@@ -310,8 +310,8 @@ def test_summary_lists_assumptions_and_escapes_what_was_typed(calc: ROICalculato
     md_path, html_path, pdf_path = calc.export(work_dir)
     page = html_path.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "$4.02" in page and "302 %" in page and "$3.02 to $5.03" in page
-    assert "net ROI 202 % to 403 %" in page and "not brought up to date" in page
+    assert "$4.02" in page and "302%" in page and "$3.02 to $5.03" in page
+    assert "net ROI 202% to 403%" in page and "not brought up to date" in page
     assert "Assumptions" in page and "Maine State Library" in page
     markdown = md_path.read_text(encoding="utf-8")
     assert "<script>" not in markdown and "\\[link\\]" in markdown
@@ -350,7 +350,7 @@ def test_dashboard_reads_the_monthly_table(tables) -> None:
     assert "109,232 in all" in board.summary() and "4.37 per resident" in board.summary()
     board.branch, board.measure = "RIV", "computer_sessions"
     assert int(board.series().sum()) == 5633
-    assert "-27.5 %" in board.summary()  # 7,774 → 5,633 (TRAINERS.md story 7)
+    assert "-27.5%" in board.summary()  # 7,774 → 5,633 (TRAINERS.md story 7)
     assert board.chart_html().count("<span style=\"width:3em\">") == 12
 
 
@@ -374,7 +374,7 @@ def test_forms_save_escape_and_refuse_too_long(work_dir: Path) -> None:
 
 def test_views_build_and_answer_bad_input_in_the_widget(work_dir: Path, tables) -> None:
     view = ROICalculatorView(store=WorkStore("module10-roi", work_dir))
-    assert "$4.02 per $1" in view.results.value and "302 %" in view.results.value
+    assert "$4.02 per $1" in view.results.value and "302%" in view.results.value
     view.costs.value = "0"
     assert view.messages.kind == "warning" and "more than $0" in view.messages.text
     assert view.costs.value == "0"  # what was typed stays in the box
@@ -501,7 +501,7 @@ def test_claims_section_5_and_6_value_and_nine_services(calc: ROICalculator) -> 
     top = millbrook.table().iloc[0]
     assert top["service"] == "Books borrowed (adult and teen)" and round(top["share %"]) == 48
     figure = plot_value(millbrook)
-    assert "$1,910,194, 48 % of $4,018,131" in figure.description
+    assert "$1,910,194, 48% of $4,018,131" in figure.description
     assert {"Books borrowed (adult and teen)": 22, "E-books and e-audiobooks borrowed": 10,
             "Computer use (hours)": 10, "Reference questions": 19.5}.items() <= {
         s.name: s.value for s in load_services()}.items()
@@ -509,10 +509,10 @@ def test_claims_section_5_and_6_value_and_nine_services(calc: ROICalculator) -> 
 
 def test_claims_section_6_report_facts(tables) -> None:
     facts = analysis.report_facts(tables["visits"], tables["usage"], tables["responses"])
-    assert facts.loc["Open hours", "change"] == "-23.2 %"
-    assert facts.loc["Visits", "change"] == "-25.3 %"
-    assert facts.loc["Visits", "other branches"] == "+2.1 %"
-    assert facts.loc["Weekday visits after 3 pm", "change"] == "-53.1 %"
+    assert facts.loc["Open hours", "change"] == "-23.2%"
+    assert facts.loc["Visits", "change"] == "-25.3%"
+    assert facts.loc["Visits", "other branches"] == "+2.1%"
+    assert facts.loc["Weekday visits after 3 pm", "change"] == "-53.1%"
     assert facts.loc["NPS, autumn 2025", "2025"] == "-10.7 (n = 103)"
     assert facts.loc["NPS, autumn 2025", "other branches"] == "+25.2 (n = 417)"
     # "There is no NPS from before the cut": the user survey ran in autumn 2025 only.
@@ -542,16 +542,16 @@ def test_the_notebook_quotes_these_figures() -> None:
     nb = nbformat.read(ROOT / "notebooks" / "10-measuring-success.ipynb", as_version=4)
     prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     for figure in ("+11 and +27", "58 to 105", "+18 from 520", "3.74", "4.09", "4.37", "7.82",
-                   "0.81", "1.04", "10.3 %", "6.5 %", "−10.7 from 103", "+33.3 from\n108",
-                   "−24.9 to +4.1", "11 of 18", "63 of the 109", "25.3 %", "20,966 to 15,655",
-                   "7.9 to 7.7", "−27 points", "10,224 to 4,799, −53.1 %", "4.7 %",
+                   "0.81", "1.04", "10.3%", "6.5%", "−10.7 from 103", "+33.3 from\n108",
+                   "−24.9 to +4.1", "11 of 18", "63 of the 109", "25.3%", "20,966 to 15,655",
+                   "7.9 to 7.7", "−27 points", "10,224 to 4,799, −53.1%", "4.7%",
                    "$4.42 (Texas) to $6.54 (Florida)", "$4,018,131", "$998,600", "$4.02 per $1",
-                   "302 %", "$3.02 to $5.03", "nine services", "48 % of the\ntotal",
-                   "23.2 % fewer hours", "25.3 % fewer visits", "rose\n2.1 %", "by 53.1 %",
+                   "302%", "$3.02 to $5.03", "nine services", "48% of the\ntotal",
+                   "23.2% fewer hours", "25.3% fewer visits", "rose\n2.1%", "by 53.1%",
                    "−10.7 from 103 answers,\nagainst +25.2 from 417", "12.8 teens",
                    "(48 sessions)", "6.6 came (47 sessions)", "4.37 visits per resident",
-                   "202 % to 403 %", "$8.32 (2010) and $10.18\n(2013)", "almost 350 %",
-                   "$4.48 per $1 is a net ROI of 348 %", "teen Maker Club moved from Tuesday",
+                   "202% to 403%", "$8.32 (2010) and $10.18\n(2013)", "almost 350%",
+                   "$4.48 per $1 is a net ROI of 348%", "teen Maker Club moved from Tuesday",
                    "no NPS from before the cut", "comments that mention opening hours: 11 of 18",
                    "unlikely to be chance alone", "at the height of summer reading",
                    "a reference question at a librarian's hourly pay"):

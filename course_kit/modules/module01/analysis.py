@@ -155,7 +155,7 @@ def plot_registration(table: pd.DataFrame) -> DescribedFigure:
     ax.barh(table["name"], table["registered_%"])
     for y, (value, spanish) in enumerate(zip(table["registered_%"], table["spanish_at_home_%"],
                                              strict=True)):
-        ax.text(value + 0.5, y, f"{value:.0f}  (Spanish at home: {spanish:.0f} %)", va="center",
+        ax.text(value + 0.5, y, f"{value:.0f}  (Spanish at home: {spanish:.0f}%)", va="center",
                 fontsize=9)
     ax.set_xlabel("Cardholders per 100 residents")
     ax.set_xlim(0, max(table["registered_%"]) * 1.6)
@@ -163,7 +163,7 @@ def plot_registration(table: pd.DataFrame) -> DescribedFigure:
     lowest = table.iloc[0]
     text = (f"Horizontal bar chart of cardholders per 100 residents by neighborhood: lowest is "
             f"{lowest['name']} with {lowest['registered_%']:.0f}, where "
-            f"{lowest['spanish_at_home_%']:.0f} % of residents speak Spanish at home; highest is "
+            f"{lowest['spanish_at_home_%']:.0f}% of residents speak Spanish at home; highest is "
             f"{table.iloc[-1]['name']} with {table.iloc[-1]['registered_%']:.0f}.")
     return DescribedFigure(fig, text)
 
@@ -215,8 +215,8 @@ def plot_barriers(table: pd.DataFrame) -> DescribedFigure:
     ax.legend(loc="lower right")
     top = table.index[0]
     text = (f"Horizontal bar chart of barriers named by survey respondents: among non-users the "
-            f"most common is '{top}' ({table.iloc[0]['non_users_%']:.0f} %), against "
-            f"{table.iloc[0]['users_%']:.0f} % of users.")
+            f"most common is '{top}' ({table.iloc[0]['non_users_%']:.0f}%), against "
+            f"{table.iloc[0]['users_%']:.0f}% of users.")
     return DescribedFigure(fig, text)
 
 

@@ -145,7 +145,7 @@ def segment_patrons(
 
     def more_than_usual(column: str) -> pd.Series:
         """The value whose share in the segment is highest against its share overall,
-        e.g. '65+ (31 %, 22 % overall)': what tells a segment apart, where the most common
+        e.g. '65+ (31%, 22% overall)': what tells a segment apart, where the most common
         value is often the same for all."""
         share = pd.crosstab(labels.to_numpy(), patrons[column].astype(str).to_numpy(),
                             normalize="index")
@@ -153,8 +153,8 @@ def segment_patrons(
         lift = share.div(overall_share.reindex(share.columns), axis=1)
         best = lift.idxmax(axis=1)
         return pd.Series({
-            seg: f"{value} ({100 * share.loc[seg, value]:.0f} %, "
-                 f"{100 * overall_share[value]:.0f} % overall)"
+            seg: f"{value} ({100 * share.loc[seg, value]:.0f}%, "
+                 f"{100 * overall_share[value]:.0f}% overall)"
             for seg, value in best.items()})
 
     extras: dict[str, pd.Series] = {}
@@ -266,7 +266,7 @@ def persona_seed(result: Segmentation, segment: int) -> dict[str, object]:
         "needs": need,
         "based_on": (
             f"Segment {segment}, '{row['name']}': {int(row['patrons']):,} patrons "
-            f"({row['share (%)']} % of cardholders)"
+            f"({row['share (%)']}% of cardholders)"
         ),
     }
     if "most common age band" in row:

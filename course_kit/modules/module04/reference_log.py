@@ -258,7 +258,7 @@ class LogSummary:
         if not self.questions:
             return "No questions match these filters."
         text = (f"{self.questions:,} questions; {self.unresolved:,} not resolved there and then "
-                f"({self.unresolved_pct:.1f} %).")
+                f"({self.unresolved_pct:.1f}%).")
         if self.busiest:
             day, hour, count = self.busiest
             text += (f" Busiest hour: {day} {hour}:00-{hour + 1}:00 ({count:,} questions "

@@ -76,7 +76,8 @@ quiz = QuestionSet(
                 "The summary line of the explorer gives it, with every filter on 'all'.",
                 "Unresolved questions ÷ all questions × 100.",
             ),
-            solution_text="sealed:eNoz1jEzMVHIT1MwttAxNLJUKCxNLS7JzM8rVihPLUpVyMsvUShKLc7PKUtNUSjJAAkl5oFZeVYKlnpmCqp6ALAWFN0=",
+            solution_text='sealed:eNoz1jEzMVHIT1MwttAxNLJUKCxNLS7JzM8rVihPLUpVyMsvUShKLc7PKUtNUSj'
+                          'JAAkl5oFZeVYKlnpmqnoAm0wUvQ==',
         ),
         "q3": ChoiceExercise(
             id="module04.q3",
@@ -153,7 +154,9 @@ quiz = QuestionSet(
             choices={"a": "in person", "b": "phone", "c": "chat", "d": "email"},
             answer_sha256="83ac2bd945e8f3578c2987c4e2417f9fadd489bf2b0993d6f87a34128c1eb9b8",
             hints=("Use the table of unresolved questions by mode in section 7.",),
-            solution_text="sealed:eNotzEEKg0AQRNGr1CY7EbKKZOsFvEIbSzMwdJvpHnN9B3T74f3xK/GGzFYDzwEP2IpPa/hVeiRTx5+FUAsUuuWDSwfZJKnH7V6NJcXO4qY9JtqeiUw5CLluM1drlxSgLt6fY7gorQ==",
+            solution_text='sealed:eNotzEEKg0AQRNGr1GZ2IriKZJsLeIU2lsnA0D2Zbs31FXT74b/XV+IJmW0LDGO'
+                          'CrXifCb+NHtnU8Wcj1AKNbmXn0kE+ktXj3h4JWVHZ3LTHRKuFKJSdkAubudqJ5AB18f4AN'
+                          'CgobQ==',
         ),
         "q8": TrueFalseExercise(
             id="module04.q8",

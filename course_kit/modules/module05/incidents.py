@@ -110,7 +110,7 @@ def plot_computer_disputes(incidents: pd.DataFrame) -> DescribedFigure:
     ax.legend()
     facts = computer_disputes(incidents)
     text = (f"Bar chart of {facts['disputes']} computer-time disputes by hour: "
-            f"{facts['at_branch_%']:.0f} % were at Central and {facts['after_school_%']:.0f} % "
+            f"{facts['at_branch_%']:.0f}% were at Central and {facts['after_school_%']:.0f}% "
             "started between 3 and 6 pm, after school.")
     return DescribedFigure(fig, text)
 
@@ -136,14 +136,14 @@ def plot_action_escalation(incidents: pd.DataFrame) -> DescribedFigure:
     ax = fig.add_subplot()
     ax.barh(table.index, table["% escalated"])
     for y, (value, n) in enumerate(zip(table["% escalated"], table["incidents"], strict=True)):
-        ax.text(value + 1, y, f"{value:.0f} % of {n}", va="center", fontsize=9)
+        ax.text(value + 1, y, f"{value:.0f}% of {n}", va="center", fontsize=9)
     ax.set_xlim(0, 100)
     ax.set_xlabel("Incidents that got worse before they ended (%)")
     ax.set_title("What staff did, and how often it escalated")
     low, high = table.index[-1], table.index[0]
     text = (f"Horizontal bar chart of escalation by staff action: '{low}' escalated least "
-            f"({table.loc[low, '% escalated']:.0f} % of {table.loc[low, 'incidents']}) and "
-            f"'{high}' most ({table.loc[high, '% escalated']:.0f} % of "
+            f"({table.loc[low, '% escalated']:.0f}% of {table.loc[low, 'incidents']}) and "
+            f"'{high}' most ({table.loc[high, '% escalated']:.0f}% of "
             f"{table.loc[high, 'incidents']}).")
     return DescribedFigure(fig, text)
 

@@ -56,7 +56,8 @@ quiz = QuestionSet("module05", {
         hints=(
             "Run inc.computer_disputes(incidents) and look at 'after_school_%'.",
         ),
-        solution_text="sealed:eNo1ykEKgCAQBdCr/E1QIEKUkR2jC4TpRC4aRSe6frRo9xZvvRk+XfkWKluI9UNtI/sYiKV2C0aLdEBOgjH4h0IqmK3u0ShUcUUoYCd5iBgDHAdMyJd+AUQ0H7U=",
+        solution_text='sealed:eNo1ykEKgCAQBdCr/E1QIEKUkR2jC4TpRC4aRSe6frRo9xZvvRk+XfkWKluI9UNtI/s'
+                      'YiKV2C0aLdEBOgjH4h0IqmK3uG4UqrggF7CQPEWOA44AJ+dIvKlgflQ==',
     ),
     "q3": TrueFalseExercise(
         id="module05.q3", var="answer_3", points=1,

@@ -52,7 +52,9 @@ quiz = QuestionSet("module06", {
         expected=teen_text_share, tolerance=0.5, unit='% of cardholders aged 13-17',
         hints=('Use the table of contact preferences by age band in section 7.',
                "Read the 'text message' column in the 13-17 row.",),
-        solution_text="sealed:eNotzNEKgkAURdFfOS9hQooiU9Cbn3IdT04wzsSdK/n5hfW8WXuc8ma4utbhdMczwQLhczLx1ryUDyqTJ0ymyMtR+6Hpb9D8RpDyo39XGXfDylJkYfXdxG1NODvXwYvOIceZWur2A55yJcs=",
+        solution_text='sealed:eNo1zMEKgzAQRdFfeZuihSpKSQvd+SljfJpCTMpkpP38iuD6cu4w5s3wcK27vPBOsED'
+                      '4nEy8NR/lTGXyhMkYeTtqf2/6JzR/EaQc8nSV8WdYWYosrPZN3NaE2rkOXnQKOU7Ucm3/jiglq'
+                      'w==',
     ),
     "q3": ChoiceExercise(
         id="m06.q3", var="answer_3", points=1,
@@ -118,7 +120,9 @@ quiz = QuestionSet("module06", {
         expected=maker_club_fall, tolerance=1.5, unit='% fall in mean attendance',
         hints=('Use the table of programs that changed their day or time (section 6).',
                'Compare the 2024 and 2025 mean attendance: (2024 - 2025) / 2024 x 100.',),
-        solution_text="sealed:eNoljUEKwjAQRa/yN0ILGlGkFMFFN15ALxDtxBSaTphMFt7eJMLAX7z/30wvzorLiN0VTjjgdDYjInFcqYQgUUoLbyj3zJRm+02wTit5e+YVyhjMUPnDapZW6LqmOVTS4/iX3tqb3uDOAiXa0h7qCboEAjuUJYLVoqYZgaUQb7dWicIfscH8AJRcNu0=",
+        solution_text='sealed:eNoljUEKwjAQRa/yN0ILGlGkFMFFN15ALxDtxBSaTphMFt7eJMLAX7z/30wvzorLuLv'
+                      'CCQeczmZEJI4rlRAkSmnhDeWemdJsvwnWaSVvz7xCGYMZKn9YzdIKXdc0h0p6HP/SW/3SG9xZo'
+                      'ERb2kM9QZdAYIcyRLBazDQjsBTi7dYqUfgjNpgfU/M2rQ==',
     ),
     "q8": ChoiceExercise(
         id="m06.q8", var="answer_8", points=1,

@@ -43,12 +43,12 @@ def load_tailoring(path: Path = TAILORING_FILE) -> dict[str, Any]:
 
 
 def _top(values: pd.Series) -> str:
-    """'text message (66 %)': the most common value and its share."""
+    """'text message (66%)': the most common value and its share."""
     values = values.dropna().astype(str)
     if values.empty:
         return "-"
     shares = values.value_counts(normalize=True)
-    return f"{shares.index[0]} ({100 * shares.iloc[0]:.0f} %)"
+    return f"{shares.index[0]} ({100 * shares.iloc[0]:.0f}%)"
 
 
 def group_profiles(patrons: pd.DataFrame, survey: pd.DataFrame,
@@ -165,7 +165,7 @@ def plot_contact_preferences(table: pd.DataFrame) -> DescribedFigure:
     description = (
         f"Stacked bar chart of the contact channel chosen by cardholders in {len(shares)} age "
         "bands; "
-        + (f"text messages lead among {text_band} ({shares.loc[text_band, 'text message']:.1f} % "
+        + (f"text messages lead among {text_band} ({shares.loc[text_band, 'text message']:.1f}% "
            f"of {table.loc[text_band, 'cardholders']:,}), " if text_band else "")
         + "and the most common choice elsewhere is "
         + ", ".join(f"{c} for {b}" for b, c in top.items() if b != text_band) + "."

@@ -61,8 +61,8 @@ class AnalyticsModel(traitlets.HasTraits):
         table = self.table
         top, low = table["rate_%"].idxmax(), table["rate_%"].idxmin()
         return (f"Per {self.base}: {top} has the highest rate "
-                f"({table.loc[top, 'rate_%']:.2f} %, {int(table.loc[top, 'posts'])} posts), "
-                f"{low} the lowest ({table.loc[low, 'rate_%']:.2f} %).")
+                f"({table.loc[top, 'rate_%']:.2f}%, {int(table.loc[top, 'posts'])} posts), "
+                f"{low} the lowest ({table.loc[low, 'rate_%']:.2f}%).")
 
 
 class AnalyticsExplorer(widgets.VBox):

@@ -8,7 +8,7 @@ of platforms or post types can change with the base, so always say which one you
 For e-mail, the **click rate** is unique clickers ÷ delivered e-mails. Open rates have been
 inflated since Apple's Mail Privacy Protection (2021) started to open messages
 automatically, so they are shown but not trusted. Mailchimp's 2019 all-industry averages
-(22.71 % opens, 2.91 % clicks) are given for comparison.
+(22.71% opens, 2.91% clicks) are given for comparison.
 
 Rates over a group of posts are *pooled*: total engagements ÷ total base, so that a post
 seen by 50 people does not weigh as much as one seen by 5,000.
@@ -171,9 +171,9 @@ def plot_rates_by_base(posts: pd.DataFrame, by: str = "platform") -> DescribedFi
     ax.legend()
     low = table["per followers %"].idxmin()
     text = (f"Bar chart of engagement rates by {by} on three bases: per follower, "
-            f"{low} is lowest ({table.loc[low, 'per followers %']:.2f} %), while per reach "
+            f"{low} is lowest ({table.loc[low, 'per followers %']:.2f}%), while per reach "
             f"{table['per reach %'].idxmax()} is highest "
-            f"({table['per reach %'].max():.1f} %).")
+            f"({table['per reach %'].max():.1f}%).")
     return DescribedFigure(fig, text)
 
 
@@ -193,7 +193,7 @@ def rates_chart_html(table: pd.DataFrame, base: str) -> str:
             f'<span style="width:14em">{html.escape(str(group))} (n = {int(row["posts"])})</span>'
             f'<span aria-hidden="true" style="display:inline-block;height:0.9em;'
             f'width:{width:.0f}px;background:{OKABE_ITO[i % 6]}"></span>'
-            f'<span>{float(row["rate_%"]):.2f} %</span></div>')
+            f'<span>{float(row["rate_%"]):.2f}%</span></div>')
     parts.append("</div>")
     return "".join(parts)
 
@@ -258,9 +258,9 @@ def plot_newsletters(newsletters: pd.DataFrame) -> DescribedFigure:
     ax.legend(loc="center right")
     best = rates["click_%"].idxmax()
     text = (f"Line chart of {len(rates)} newsletter issues: open rates stay between "
-            f"{rates['open_%'].min():.0f} and {rates['open_%'].max():.0f} %, far above "
-            f"Mailchimp's 22.71 %, while click rates stay near 3 %; the best click rate is "
-            f"{rates.loc[best, 'click_%']:.1f} % ('{rates.loc[best, 'subject']}').")
+            f"{rates['open_%'].min():.0f} and {rates['open_%'].max():.0f}%, far above "
+            f"Mailchimp's 22.71%, while click rates stay near 3%; the best click rate is "
+            f"{rates.loc[best, 'click_%']:.1f}% ('{rates.loc[best, 'subject']}').")
     return DescribedFigure(fig, text)
 
 

@@ -33,7 +33,10 @@ quiz = QuestionSet("module07", {
         answer_sha256="a4db9b901db29a11908a8e0a9b6284ac1050bb7bb51458fc73ac0f3f387c2dae",
         hints=(
             "Use the table of rates on three bases: look at the column 'per followers %'.",),
-        solution_text="sealed:eNpVjtEKgkAQRX/lvggFsiRkhh8Q9O4PjOum4rojOyPS37dZPfR453DvnGacGp5qUMuroiiQYXERD/aeNxdzUE9jkIRMlRgH3FOiPtIMCh1O5vI538i6lnkyaPZJyMCbYGFRgTJmCs80zYt32AZGxwis30fQwYGs5TVoDmEQIqn7U8HDk6qLglHrnURHdtirPS0YBfOasszkfaKHajf++Zfm+k5J+WxKZEfzAkVOUtM=",
+        solution_text='sealed:eNpVjksKg0AQRK9SGyEBGSLEGDxAIHsv0Or4wXFaplskt89kSBZZVj+q+jXz0vBSg1r'
+                      'eFUWRYbMBAzvHhw05aKTZSySmysAezxhoDLSCfI+LuaXrgzrbMi8GTdqDTHwINhYVKGMl/4rDv'
+                      'DmLY2L0DM/6fQOdLKjrePeaQxiEQGr/RDA4UrVBMGudSLDUTak60oZZsO4xy0rORXqqPr4/+dL'
+                      'cs+R7NWV2Nm/cOVIT',
     ),
     "q2": ChoiceExercise(
         id="m07.q2", var="answer_2", points=1,
@@ -86,7 +89,9 @@ quiz = QuestionSet("module07", {
         answer_sha256="272e9181468cd9bb36856a75f2a9f9128254c4ef3e33ced512e8105837c2b3f7",
         hints=(
             "Look at the column 'unresolved without follow-up %' in the chat row.",),
-        solution_text="sealed:eNodzTsOwjAQhOGrTEMXR+EhFOASFFxghddxxMZr+QHi9hg30833P1LlK84X7KAOxTP2w2GeUEPirPJmi6enkuHJIiiciujH1AgntAyghdaQC46zOU0NcZq6om0SNrWcR9xZozBs0git5V/q6A2UX/1CAWw2WgVkbStnMCX5jj8uITUz",
+        solution_text='sealed:eNodjUkOwjAQBL/Sl9ziKCxCAT6RAx8Y4XEcMfFEXkD8HuNLX0pd9YiFb7hcO6hD9ox'
+                      'Df5xGlBA5qbzZ4ukpJ3iyCAqnIvoxZYcTWnrQQmtIGafJnMeu4tgkWidiU8tpwMy6C8NG3aEl/'
+                      '0PNeQelV7tQAJuNVgFZW8MJTFG+ww/12jTz',
     ),
     "q6": ChoiceExercise(
         id="m07.q6", var="answer_6", points=1,
@@ -104,12 +109,14 @@ quiz = QuestionSet("module07", {
     ),
     "q7": TrueFalseExercise(
         id="m07.q7", var="answer_7", points=1,
-        prompt=("True or false: Millbrook's open rate (about 36 %) shows that its newsletter is "
+        prompt=("True or false: Millbrook's open rate (about 36%) shows that its newsletter is "
                 'read far more than average.'),
         answer_sha256="100e8455a715a6f5cf690152bb5d2d79fa9472133f0b1d2148bc9e8fcd8919e7",
         hints=(
             'Since 2021, what opens e-mails automatically on many iPhones?',),
-        solution_text="sealed:eNo9jjEOwjAQBL+yDUoigZWEKiUNHRIFHzg5J3LCzlk+Eym/x1BQbTM7misFY4dLSoFxIwm4Z9nI73W1sC+iK9qxH4cOQWk28ClWzEDvopGKeAphP8IUkdYdjSZerQFlxqoFibWqHR4LwwfxL2QqjGqdOcjGmee/sj27AYcOYhVVYxT9NflFYmoMYz9MoPqhJ9coN31p9wF/xkA8",
+        solution_text='sealed:eNo9jjEOwjAQBL+yDUoigZWEipKGDomCD5ycEzlh+yzbRMrvOVFQbTM7mhuFyg7XnAP'
+                      'jThLwKLKR3221sW+iCf08ztOAoLRU8CkaVkGfppGaeAphP6IqIqUdnWZOtQMVRtKGzGpqh+fK8'
+                      'EH8G4Uaw6wLB9m48PJX9mc3HQZINVIro+kvya8Sc1cxj9MFZBd6sTW5i8HuCwfQP/w=',
     ),
     "q8": NumberExercise(
         id="m07.q8", var="answer_8", points=2,
@@ -118,6 +125,8 @@ quiz = QuestionSet("module07", {
         expected=click_rate, tolerance=0.1, unit="% of delivered e-mails",
         hints=("Use the summary table of the newsletters.",
                "Read the row 'click rate %' in the Millbrook column."),
-        solution_text="sealed:eNodjUEKwjAQRa/yN4KCBhtx0e48gOAVxsxoB6dNbZKCtzft8v3P492YUSbkXlBG/RZBMA2fhPgCmeHqoSkVSaCRwbooC56/7WMxXWQWhpwGUksdLq7BDvt7pdDrMMGfm7aDd23dDw6PGE34iDHmrUnVp7estRVrbaYsyf0B2QQwqA==",
+        solution_text='sealed:eNodzUEKwjAQheGrvE1BQYOJuGh3HkDwCjEz2sG0aTtJwdubdvnzeHx3IpQJuWeUUeb'
+                      'CCFHCV5He8DHi5iCqhRV+JJCsQozXb9+Io6y8MIHPg5eoHa7GNjg8aoRehgnuYtsOzrS2ORo8U'
+                      '4pMJ4wp76Kvb//hzdqyWovPrOYPjIkwaA==',
     ),
 })

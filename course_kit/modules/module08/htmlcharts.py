@@ -93,7 +93,7 @@ def interval_chart(table: pd.DataFrame, description: str, *, value: str = "NPS",
             "</div></div>")
     ticks = [lo_end, (lo_end + hi_end) / 2 - (hi_end - lo_end) / 4, (lo_end + hi_end) / 2,
              (lo_end + hi_end) / 2 + (hi_end - lo_end) / 4, hi_end]
-    body = "".join(rows) + _axis(ticks, lo_end, hi_end, f"{value}, with 95 % interval")
+    body = "".join(rows) + _axis(ticks, lo_end, hi_end, f"{value}, with 95% interval")
     return _figure(body, description)
 
 
@@ -108,7 +108,7 @@ def likert_chart(likert: pd.DataFrame, description: str) -> str:
     neg, mid, pos = scale[: k // 2], (scale[k // 2] if k % 2 else None), scale[(k + 1) // 2:]
 
     def part(col: str, share: float) -> str:
-        tip = html.escape(f"{col}: {likert_row[col]:.0f} %")
+        tip = html.escape(f"{col}: {likert_row[col]:.0f}%")
         return (f'<div title="{tip}" style="width:{share:.2f}%;'
                 f'background:{colours[scale.index(col)]}"></div>')
 

@@ -93,8 +93,8 @@ class NPSResult:
         """The result in one plain sentence, with the count behind it."""
         if not self.n:
             return "No answers yet, so there is no score."
-        return (f"NPS {self.score:+.0f} from {self.n} answers ({self.promoters_pct:.0f} % "
-                f"promoters, {self.detractors_pct:.0f} % detractors); "
+        return (f"NPS {self.score:+.0f} from {self.n} answers ({self.promoters_pct:.0f}% "
+                f"promoters, {self.detractors_pct:.0f}% detractors); "
                 f"{self.level:.0%} interval {self.low:+.0f} to {self.high:+.0f}.")
 
 
@@ -273,13 +273,13 @@ def plot_likert(likert: pd.DataFrame, title: str = "") -> DescribedFigure:
     agree = likert[pos].sum(axis=1)
     best, worst = agree.idxmax(), agree.idxmin()
     description = (f"Diverging bars of {len(likert)} statements: most agreement for "
-                   f"'{best}' ({agree[best]:.0f} %), least for '{worst}' ({agree[worst]:.0f} %).")
+                   f"'{best}' ({agree[best]:.0f}%), least for '{worst}' ({agree[worst]:.0f}%).")
     return DescribedFigure(fig, description)
 
 
 @styled
 def plot_nps(table: pd.DataFrame, names: dict[str, str] | None = None) -> DescribedFigure:
-    """NPS per group as dots with their 95 % interval; the count is in each label."""
+    """NPS per group as dots with their 95% interval; the count is in each label."""
     names = names or {}
     fig = new_figure(7.0, 0.5 * len(table) + 1.4)
     ax = fig.subplots()
@@ -293,9 +293,9 @@ def plot_nps(table: pd.DataFrame, names: dict[str, str] | None = None) -> Descri
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlim(-100, 100)
-    ax.set_xlabel("Net Promoter Score (−100 to +100), with 95 % interval")
+    ax.set_xlabel("Net Promoter Score (−100 to +100), with 95% interval")
     low = table["NPS"].drop(index="All", errors="ignore")
-    description = (f"Net Promoter Score per group with 95 % intervals: lowest "
+    description = (f"Net Promoter Score per group with 95% intervals: lowest "
                    f"{names.get(low.idxmin(), low.idxmin())} ({low.min():+.0f}), highest "
                    f"{names.get(low.idxmax(), low.idxmax())} ({low.max():+.0f}).")
     return DescribedFigure(fig, description)

@@ -187,7 +187,7 @@ class Workbench(traitlets.HasTraits):
         return nps(self.table["recommend"].dropna())
 
     def nps_table(self) -> pd.DataFrame:
-        """NPS, counts and 95 % interval per group, and for all (rows without a score skipped)."""
+        """NPS, counts and 95% interval per group, and for all (rows without a score skipped)."""
         scored = self.table.dropna(subset=["recommend"])
         if scored.empty:
             return pd.DataFrame()
@@ -385,7 +385,7 @@ class Workbench(traitlets.HasTraits):
                        for g, n, v, lo, hi in snap["nps_groups"])
         groups = ("<table><caption>NPS per group</caption><tr><th scope='col'>group</th>"
                   "<th scope='col'>answers</th><th scope='col'>NPS</th>"
-                  f"<th scope='col'>95 % interval</th></tr>{rows}</table>" if rows else "")
+                  f"<th scope='col'>95% interval</th></tr>{rows}</table>" if rows else "")
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             "<title>Feedback analysis and reply</title>"
@@ -421,7 +421,7 @@ def report_markdown(saved: dict[str, Any]) -> str:
     out = ["# Feedback analysis", "", f"Data: {esc(source)}", "", esc(saved.get("nps", "")), ""]
     groups = saved.get("nps_groups") or []
     if groups:
-        out += ["| group | answers | NPS | 95 % interval |", "| --- | ---: | ---: | --- |"]
+        out += ["| group | answers | NPS | 95% interval |", "| --- | ---: | ---: | --- |"]
         out += [f"| {esc(g)} | {int(n)} | {float(v):+.1f} | {float(lo):+.1f} to {float(hi):+.1f} |"
                 for g, n, v, lo, hi in groups]
         out.append("")

@@ -42,7 +42,7 @@ def _nps_description(table: pd.DataFrame) -> str:
     groups = table["NPS"].drop(index="All", errors="ignore")
     if groups.empty:
         return "No groups to compare."
-    return (f"NPS per group with 95 % intervals: lowest {groups.idxmin()} "
+    return (f"NPS per group with 95% intervals: lowest {groups.idxmin()} "
             f"({groups.min():+.0f}), highest {groups.idxmax()} ({groups.max():+.0f}).")
 
 
@@ -50,7 +50,7 @@ def _likert_description(table: pd.DataFrame) -> str:
     agree = table[[c for c in table.columns if "agree" in c.lower() and "dis" not in c.lower()]]
     share = agree.sum(axis=1)
     return (f"Agreement with {len(table)} statements: most for '{share.idxmax()}' "
-            f"({share.max():.0f} %), least for '{share.idxmin()}' ({share.min():.0f} %).")
+            f"({share.max():.0f}%), least for '{share.idxmin()}' ({share.min():.0f}%).")
 
 
 def _zone_description(gaps: pd.DataFrame, name: str) -> str:

@@ -76,7 +76,7 @@ def plot_incidents(table: pd.DataFrame) -> DescribedFigure:
     order = table.sort_values("incidents")
     bars = ax.barh(order.index, order["incidents"], color="#0072B2")
     for bar, (_, row) in zip(bars, order.iterrows(), strict=True):
-        ax.annotate(f" {row['incidents']} ({row['escalated_%']:.0f} % escalated)",
+        ax.annotate(f" {row['incidents']} ({row['escalated_%']:.0f}% escalated)",
                     (bar.get_width(), bar.get_y() + bar.get_height() / 2), va="center",
                     fontsize=9)
     ax.set_xlim(0, order["incidents"].max() * 1.45)
@@ -87,7 +87,7 @@ def plot_incidents(table: pd.DataFrame) -> DescribedFigure:
         f"Bar chart of {int(table['incidents'].sum())} incidents by type: {top} is the most "
         f"common ({int(table.loc[top, 'incidents'])}); harassment accounts for "
         f"{int(table.loc['harassment', 'incidents'])}, of which "
-        f"{table.loc['harassment', 'escalated_%']:.0f} % escalated."
+        f"{table.loc['harassment', 'escalated_%']:.0f}% escalated."
     )
     return DescribedFigure(fig, description)
 

@@ -78,7 +78,12 @@ class Check:
         """The figure the standard sets, in words: 'at least 36 in'."""
         if self.kind == "yes/no":
             return "yes"
-        return f"{self.requirement} {self.limit:g} {self.unit}"
+        return f"{self.requirement} {self.amount(self.limit)}"
+
+    def amount(self, value: float) -> str:
+        """A figure with the check's unit: '36 in', '5% of seats' (no space before %)."""
+        space = "" if self.unit.startswith("%") else " "
+        return f"{value:g}{space}{self.unit}".strip()
 
     def meets(self, value: float) -> bool:
         """True when a measured value meets the standard (limits included)."""
@@ -364,7 +369,7 @@ class AccessibilityAudit(traitlets.HasTraits):
         rows = []
         for check in self.checks_for(site):
             entry = self.entry(check.id, site)
-            measured = f"{entry['measured']:g} {check.unit}" if "measured" in entry else ""
+            measured = check.amount(entry["measured"]) if "measured" in entry else ""
             rows.append(
                 f"<tr><td>{esc(check.label)}</td><td>{esc(check.standard_text())}</td>"
                 f"<td>{esc(measured)}</td><td><strong>{esc(entry['status'])}</strong></td>"
@@ -438,7 +443,7 @@ def audit_markdown(data: dict[str, Any], site: str | None = None,
              "|---|---|---|---|---|---|"]
     for check in model.checks_for(site):
         entry = model.entry(check.id, site)
-        measured = f"{entry['measured']:g} {check.unit}" if "measured" in entry else ""
+        measured = check.amount(entry["measured"]) if "measured" in entry else ""
         cells = (check.label, check.standard_text(), measured, entry["status"],
                  entry.get("note", ""), check.source)
         lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")

@@ -46,9 +46,9 @@ quiz = QuestionSet("module09", {
         hints=(
             'Use the table from unwelcome_by_language(survey).',
             'Read the row Spanish / all, column ticked_%.',),
-        solution_text=('sealed:eNp1yzEOwkAMRNGrTJMOliBBJOihouMEhjgbK5YdZY1yfVZIKWln/nu4T6BAjIz'
-                       'FVzxnMikjDiBV+PA7gl7KVxzbbbictnCvZPlDuWous1vPFgUh74l7SOwqSh2ahLsvuFnWv'
-                       '0YCUnBOba2/5xkyBQ=='),
+        solution_text=('sealed:eNp1y7EOglAMheFXOQubXiFRE9h1YuMJqtRLQ9MSbo2vLzFhdD3/+Xr3GRSIibH6B8'
+                       'NCJmXCCaQKf/1C0EO5Q1PvQ3vej0cly2/Km+ayuI1sURDynHmExGFD6Vol3H3FzbL+JRKQgku'
+                       'qq/QFjSsxxQ=='),
     ),
     "q3": ChoiceExercise(
         id="module09.q3", var="answer_3", points=1,

@@ -118,7 +118,7 @@ class AuditView(widgets.VBox):
     def _show_check(self) -> None:
         check = self.model.by_id[self.check.value]
         entry = self.model.entry(check.id)
-        measured = f"{entry['measured']:g} {check.unit}" if "measured" in entry else "none yet"
+        measured = check.amount(entry["measured"]) if "measured" in entry else "none yet"
         by = {"audit table": " (from the 2025 audit)", "you": " (recorded by you)"}.get(
             entry.get("by", ""), "")
         self.detail.value = (

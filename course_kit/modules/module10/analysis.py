@@ -109,7 +109,7 @@ def monthly(usage: pd.DataFrame, measure: str = "visits") -> pd.DataFrame:
 
 
 def seasonality(usage: pd.DataFrame, measure: str = "visits") -> pd.DataFrame:
-    """Each calendar month's share of its year's total, per year, in % (1/12 = 8.3 %).
+    """Each calendar month's share of its year's total, per year, in % (1/12 = 8.3%).
 
     The columns name the year and its total (n), e.g. ``2025 % (n = 109,232)``.
     """
@@ -147,7 +147,7 @@ def plot_trend(usage: pd.DataFrame, measure: str = "visits",
 
 
 def nps_by_week(responses: pd.DataFrame) -> pd.DataFrame:
-    """NPS per survey week (Monday start) with its answers and 95 % interval (Module 8's nps)."""
+    """NPS per survey week (Monday start) with its answers and 95% interval (Module 8's nps)."""
     weeks = responses["submitted_on"].dt.to_period("W-SUN").dt.start_time
     rows = {}
     for week, part in responses.groupby(weeks):
@@ -162,7 +162,7 @@ def nps_by_week(responses: pd.DataFrame) -> pd.DataFrame:
 
 @styled
 def plot_nps_by_week(table: pd.DataFrame) -> DescribedFigure:
-    """Weekly NPS as points with their 95 % intervals as bars."""
+    """Weekly NPS as points with their 95% intervals as bars."""
     fig = new_figure(7.0, 3.2)
     ax = fig.add_subplot()
     x = range(len(table))
@@ -175,7 +175,7 @@ def plot_nps_by_week(table: pd.DataFrame) -> DescribedFigure:
     ax.set_ylabel("NPS (−100 to +100)")
     ax.set_title("Net Promoter Score by survey week, autumn 2025")
     description = (f"Weekly NPS from {table['NPS'].min():+.0f} to {table['NPS'].max():+.0f}, "
-                   f"each with a 95 % interval about {_mean_width(table):.0f} points wide, "
+                   f"each with a 95% interval about {_mean_width(table):.0f} points wide, "
                    "so the weeks overlap.")
     return DescribedFigure(fig, description)
 
@@ -268,7 +268,7 @@ def report_facts(visits: pd.DataFrame, usage: pd.DataFrame, responses: pd.DataFr
     def total(mask: pd.Series, column: str, when: int) -> int:
         return int(visits.loc[mask & (year == when), column].sum())
     def pct(before: float, after: float) -> str:
-        return f"{100 * (after / before - 1):+.1f} %"
+        return f"{100 * (after / before - 1):+.1f}%"
     rows = {}
     before, after = total(mine, "visits", 2024), total(mine, "visits", 2025)
     others = (total(~mine, "visits", 2024), total(~mine, "visits", 2025))

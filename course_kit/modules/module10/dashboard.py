@@ -63,7 +63,7 @@ class KPIDashboard(traitlets.HasTraits):
             before = self.tables[self.measure][self.branch]
             before = before[before.index.year == self.year - 1].sum()
             if before:
-                text += f" Change on {self.year - 1}: {100 * (months.sum() / before - 1):+.1f} %."
+                text += f" Change on {self.year - 1}: {100 * (months.sum() / before - 1):+.1f}%."
         return text
 
     def chart_html(self) -> str:

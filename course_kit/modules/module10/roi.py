@@ -9,7 +9,7 @@ edit them. Two ratios are then reported side by side, because reports mix them u
   publish: Florida $6.54, Texas $4.42…, see ``studies.toml``);
 * **net ROI %** = (benefits − costs) ÷ costs × 100.
 
-A ratio of $4.02 per $1 is a net ROI of 302 %: the same result, said two ways.
+A ratio of $4.02 per $1 is a net ROI of 302%: the same result, said two ways.
 """
 
 from __future__ import annotations
@@ -67,8 +67,8 @@ MAX_USES = 100_000_000
 MAX_COSTS = 50_000_000_000.0
 #: The sensitivity test moves every value by this share up and down.
 SWING = 0.25
-#: The sensitivity share as the notebook writes it ("25 %").
-SWING_TEXT = f"{100 * SWING:.0f} %"
+#: The sensitivity share as the notebook writes it ("25%").
+SWING_TEXT = f"{100 * SWING:.0f}%"
 #: Above this many dollars per $1 the result is flagged (not refused): published studies of
 #: whole states and single libraries mostly find $3 to $10 per $1. A ratio in the hundreds
 #: usually means the costs were typed in thousands of dollars.
@@ -300,13 +300,13 @@ class ROIResult:
         low, high = table.iloc[0], table.iloc[-1]
         return (f"With every value per use {SWING_TEXT} lower or higher: "
                 f"${low['$ per $1']:,.2f} to ${high['$ per $1']:,.2f} per $1 "
-                f"(net ROI {low['net ROI %']:,.0f} % to {high['net ROI %']:,.0f} %).")
+                f"(net ROI {low['net ROI %']:,.0f}% to {high['net ROI %']:,.0f}%).")
 
     def sentences(self) -> tuple[str, str]:
         """The two ratios, each in one plain sentence that says which one it is."""
         return (f"Benefit-cost ratio: ${self.ratio:,.2f} returned for every $1 spent "
                 f"(benefits ÷ costs).",
-                f"Net ROI: {self.net_roi:,.0f} % (benefits minus costs, divided by costs).")
+                f"Net ROI: {self.net_roi:,.0f}% (benefits minus costs, divided by costs).")
 
 
 def case_study_result() -> ROIResult:
@@ -332,7 +332,7 @@ def plot_value(result: ROIResult) -> DescribedFigure:
     ax.set_title("What each service was worth to users")
     top = result.table().iloc[0]
     description = (f"Bar chart of the value of {len(table)} services; {top['service'].lower()} "
-                   f"are worth the most (${top['value']:,.0f}, {top['share %']:.0f} % of "
+                   f"are worth the most (${top['value']:,.0f}, {top['share %']:.0f}% of "
                    f"${result.benefits:,.0f}).")
     return DescribedFigure(fig, description)
 

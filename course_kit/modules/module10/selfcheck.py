@@ -35,7 +35,7 @@ def visits_per_resident() -> float:
 quiz = QuestionSet("module10", {
     "q1": ChoiceExercise(
         id="module10.q1", var="answer_1", points=1,
-        prompt=('A report says the library “returns 302 %”. Which figure says the same '
+        prompt=('A report says the library “returns 302%”. Which figure says the same '
                 'thing?'),
         choices={
             'a': '$3.02 returned per $1',
@@ -48,9 +48,9 @@ quiz = QuestionSet("module10", {
             ('Net ROI % = (benefits − costs) ÷ costs × 100. Add the $1 of costs '
              'back.'),
         ),
-        solution_text=('sealed:eNrzSy1RCPL3VMhPUzA2MFJQVchNTcwrVkhKzUtNyywpVnjUMUkhOb8YyLJVMNYDqjg8HcLXUSjOR'
-                       'yizVTBBlrRSUAHzC1KLFFQMFTTg6g5vhyjQ1FPwzczJSSrKz89WL1bIL89TSMtMLy1KBZmbmJmiUFKer1CeW'
-                       'FmsBwDCNzYy'),
+        solution_text=('sealed:eNrzSy1RCPL3VMhPUzA2MFJVyE1NzCtWSErNS03LLClWeNQxSSE5vxjIslUw1jMwUj'
+                       'g8HcLXUSjORyizVTBBlrRSUAHzC1KLFFQMFTTg6g5vhyjQ1FPwzczJSSrKz89WL1bIL89TSMt'
+                       'MLy1KBZmbmJmiUFKer1CeWFmsBwCr+zYS'),
     ),
     "q2": NumberExercise(
         id="module10.q2", var="answer_2", points=2,
@@ -70,7 +70,7 @@ quiz = QuestionSet("module10", {
     "q3": TrueFalseExercise(
         id="module10.q3", var="answer_3", points=1,
         prompt=("True or false: Riverside's weekday visits after 3 pm fell by half in "
-                '2025 while the other branches changed by less than 5 %, so the '
+                '2025 while the other branches changed by less than 5%, so the '
                 'comparison proves that ending the evening hours caused the whole fall.'),
         answer_sha256="6706a1b3fa31ec2fbac733d2cd32cc65e36d7d55ce38eb141ed5b781c6a766b6",
         hints=(
@@ -94,8 +94,9 @@ quiz = QuestionSet("module10", {
         hints=(
             "Look at the seasonality table: each month's share of its year.",
         ),
-        solution_text=('sealed:eNodjDEOwyAQBL+yTRS7oUuK1K78CzCXcBJwEguR+H1ilzPSzCaHlCDthad74AZ7oyfBFN/uxFepn'
-                       'dCKYD1dlliSZY1+Er5GHNkoESevDvvIE8rrEQZV2FGs/tuFoxRpaOKj1s/qfvCBKk0='),
+        solution_text=('sealed:eNodjDEOwyAQBL+yTRS7oUuK1K78CzCXcBJwEguR+H1ilzPSzCaHlCDthad73GBv9C'
+                       'SY4tud+Cq1E1oRrKfLEkuyrNFPwteIIxsl4uTVYR95Qnk9wqAKO4rVf7twlCINTXzU+lndD97'
+                       'WKi0='),
     ),
     "q5": ChoiceExercise(
         id="module10.q5", var="answer_5", points=1,
@@ -105,13 +106,13 @@ quiz = QuestionSet("module10", {
             'a': 'Satisfaction rose by 16 points in one week.',
             'b': ("The second week's users were happier, so keep doing what was done that"
                   ' week.'),
-            'c': ("The weeks' 95 % intervals overlap, so the change may be chance; look "
+            'c': ("The weeks' 95% intervals overlap, so the change may be chance; look "
                   'at the whole survey.'),
             'd': 'NPS cannot be computed for fewer than 200 answers.',
         },
         answer_sha256="7841382c9e167648b9ed13c2193f597ca45dc771cfd971192e9029deeb880776",
         hints=(
-            'Look at the 95 % low and high columns of the weekly table.',
+            'Look at the 95% low and high columns of the weekly table.',
         ),
         solution_text=('sealed:eNo9jk0KwjAQha/yloqltIrQU4jowvVoRxOMSclMG7rzDt7Qkxja4u7x/vguVg3oGnpFU33fn7qqQ'
                        'F4SRwEhMT8LMN3MJN2Iw/EMQznzsF45DuSW+a5CF7InSLblIjdaqOFpKAgDR0ddiRN3IeqcmOAY0seBR6w2d'

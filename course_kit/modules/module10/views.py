@@ -126,7 +126,7 @@ class ROICalculatorView(widgets.VBox):
             f'</strong><br><span style="font-size:1.6em">${r.ratio:,.2f} per $1</span><br>'
             f"benefits ÷ costs. State studies report this one.</div>"
             f'<div class="course-kit-roi-net" style="{box}"><strong>Net ROI</strong><br>'
-            f'<span style="font-size:1.6em">{r.net_roi:,.0f} %</span><br>'
+            f'<span style="font-size:1.6em">{r.net_roi:,.0f}%</span><br>'
             f"(benefits − costs) ÷ costs. The same result, said another way.</div></div>"
             f'<p class="course-kit-roi-range">{html.escape(r.range_sentence())}</p>'
             f"{check}{flag}"
