@@ -168,6 +168,14 @@ def test_checklist_cites_the_figures_of_the_issue() -> None:
     assert {c.area for c in by_id.values()} == {"building", "website"}
 
 
+def test_figures_with_a_percent_unit_are_written_53_percent() -> None:
+    """'at least 5% of seats' (US style, no space before %), but '36 in' keeps its space."""
+    by_id = {c.id: c for c in load_checklist()}
+    assert by_id["P6"].standard_text() == "at least 5% of seats"
+    assert by_id["P6"].amount(7.8) == "7.8% of seats"
+    assert by_id["P1"].standard_text() == "at least 36 in" and by_id["P1"].amount(32) == "32 in"
+
+
 def test_hillcrest_summary_and_action_list(audit: pd.DataFrame, work_dir: Path) -> None:
     model = AccessibilityAudit(audit)
     assert model.site == "HIL"
