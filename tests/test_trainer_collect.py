@@ -121,6 +121,31 @@ def test_a_zip_is_read_within_a_total_size_limit(course: Path, tmp_path: Path,
     assert sum("more than 3 MB in all" in s.reason for s in report.skipped) == 3
 
 
+def test_a_damaged_zip_gets_a_plain_reason_not_a_traceback(course: Path,
+                                                            tmp_path: Path) -> None:
+    """A download cut short, or a file damaged inside the zip, is named with what to do."""
+    good = tmp_path / "good.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("hal_module01.ipynb", _nb(course))
+        zf.writestr("ida_module01.ipynb", _nb(course))
+    data = bytearray(good.read_bytes())
+    start = data.index(b"hal_module01.ipynb") + len("hal_module01.ipynb")
+    for i in range(start + 200, start + 260):  # inside hal's compressed bytes
+        data[i] ^= 0xFF
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    report = collect(course, damaged)
+    assert [p.participant for p in report.placed] == ["ida"]
+    assert [(s.source, "damaged in the zip" in s.reason) for s in report.skipped] == [
+        ("hal_module01.ipynb", True)]
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(good.read_bytes()[:300])
+    report = collect(course, cut)
+    assert report.placed == [] and len(report.skipped) == 1
+    assert "cannot be opened as a zip" in report.skipped[0].reason
+    assert "not a notebook" not in report.skipped[0].reason
+
+
 def test_timestamps_come_from_the_hand_in(course: Path, tmp_path: Path) -> None:
     inbox = tmp_path / "stamped" / "gil" / "module01"
     inbox.mkdir(parents=True)

@@ -25,6 +25,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +40,10 @@ __all__ = ["CollectReport", "Placed", "Skipped", "collect", "participant_id"]
 MAX_BYTES = 20_000_000
 #: Uncompressed bytes read from one zip in all (a zip bomb stops here).
 MAX_ZIP_BYTES = 200_000_000
+#: Why a zip, or a file in it, could not be read, in the trainer's words.
+NOT_A_ZIP = ("this .zip file cannot be opened as a zip: it may be damaged or not fully "
+             "downloaded; download it again")
+DAMAGED = "damaged in the zip (it cannot be unpacked); ask for this file again"
 _JUNK = re.compile(r"(^|/)(__MACOSX|\.DS_Store|\.ipynb_checkpoints|Thumbs\.db)(/|$)")
 
 
@@ -246,8 +251,12 @@ def _read_zip(path: Path) -> tuple[list[tuple[str, bytes, datetime]], list[Skipp
                 skipped.append(Skipped(rel, f"the zip holds more than "
                                             f"{MAX_ZIP_BYTES // 1_000_000} MB in all; not read"))
                 continue
-            with archive.open(info) as fh:  # read at most the limit, whatever the header says
-                data = fh.read(MAX_BYTES + 1)
+            try:
+                with archive.open(info) as fh:  # read at most the limit, whatever the header says
+                    data = fh.read(MAX_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+                skipped.append(Skipped(rel, DAMAGED))
+                continue
             total += len(data)
             if len(data) > MAX_BYTES:
                 skipped.append(Skipped(rel, f"larger than {MAX_BYTES // 1_000_000} MB"))
@@ -272,6 +281,8 @@ def collect(course_dir: Path, source: Path, now: datetime | None = None) -> Coll
         files, skipped, stamps = _read_folder(source)
     elif zipfile.is_zipfile(source):
         files, skipped, stamps = _read_zip(source)
+    elif source.suffix.lower() == ".zip":
+        files, skipped, stamps = [], [Skipped(source.name, NOT_A_ZIP)], {}
     elif source.is_file():
         files, skipped, stamps = [(source.name, source.read_bytes(), _naive_utc(
             source.stat().st_mtime))], [], {}
