@@ -223,10 +223,16 @@ def answer_hash(exercise_id: str, answer: str) -> None:
 # -- the trainer's pipeline (see README, "For trainers") ------------------------------------
 def _course(course: Path | None) -> Path:
     folder = (course or _root() / "exercises").resolve()
+    if not folder.is_dir():
+        raise click.ClickException(f"There is no folder {folder}.")
     if not (folder / "source").is_dir():
         raise click.ClickException(f"{folder} is not an nbgrader course (no source/ folder).")
     return folder
 
+
+#: What feedback, report and certificates say when the gradebook holds no graded work.
+NOTHING_GRADED = ("Nothing is graded yet: run `course-kit collect` and `course-kit grade` "
+                  "first.")
 
 _course_option = click.option(
     "--course", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -307,7 +313,7 @@ def release(course: Path | None, exchange: Path | None, modules: tuple[str, ...]
 @main.command()
 @_course_option
 @_exchange_option
-@click.argument("path", type=click.Path(exists=True, path_type=Path), required=False)
+@click.argument("path", type=click.Path(path_type=Path), required=False)
 def collect(course: Path | None, exchange: Path | None, path: Path | None) -> None:
     """Import submissions from a folder or a zip (PATH) into submitted/.
 
@@ -330,6 +336,8 @@ def collect(course: Path | None, exchange: Path | None, path: Path | None) -> No
     if path is None and exchange is None:
         raise click.ClickException("Say where the submissions are: a folder or a zip, or "
                                    "--exchange on a JupyterHub.")
+    if path is not None and not path.exists():
+        raise click.ClickException(f"There is no file or folder {path}.")
     try:
         report = (do_collect(_course(course), path) if path is not None
                   else collect_exchange(_course(course), exchange))
@@ -342,7 +350,7 @@ def collect(course: Path | None, exchange: Path | None, path: Path | None) -> No
 
 @main.command()
 @_course_option
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=int, default=None,
               help="Submissions graded at once (default: the number of cores).")
 @click.option("--module", "-m", "modules", multiple=True, help="Only this module (repeatable).")
 @click.option("--participant", "-p", "participants", multiple=True,
@@ -368,8 +376,17 @@ def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
     from course_kit.trainer.config import load_config
     from course_kit.trainer.grade import grade_course
     from course_kit.trainer.sandbox import SandboxUnavailable
+    from course_kit.trainer.selection import selection_problem
 
+    for option, value in (("--jobs", jobs), ("--cell-timeout", cell_timeout),
+                          ("--notebook-timeout", notebook_timeout),
+                          ("--memory-mb", memory_mb)):
+        if value is not None and value < 1:
+            raise click.ClickException(f"{option} must be 1 or more (you gave {value}).")
     folder = _course(course)
+    problem = selection_problem(folder, modules, participants)
+    if problem:
+        raise click.ClickException(problem)
     limits = load_config(folder).limits.with_overrides(
         cell_timeout=cell_timeout, notebook_timeout=notebook_timeout, memory_mb=memory_mb)
     with warnings.catch_warnings():
@@ -385,7 +402,10 @@ def grade(course: Path | None, jobs: int | None, modules: tuple[str, ...],
     for note in summary.sandbox_notes:
         click.echo(f"sandbox: {note}", err=True)
     click.echo(summary.table())
-    click.echo(f"{len(summary.rows)} submissions graded in {summary.seconds:.0f} s.")
+    if summary.rows:
+        count = len(summary.rows)
+        click.echo(f"{count} submission{'s' if count != 1 else ''} graded in "
+                   f"{summary.seconds:.0f} s.")
     if summary.exit_code:
         sys.exit(summary.exit_code)
 
@@ -402,8 +422,15 @@ def feedback(course: Path | None, exchange: Path | None, modules: tuple[str, ...
     On a JupyterHub (--exchange), the pages are returned through it too.
     """
     from course_kit.trainer.feedback import write_feedback
+    from course_kit.trainer.selection import selection_problem
 
-    pages = write_feedback(_course(course), modules or None, participants or None)
+    folder = _course(course)
+    problem = selection_problem(folder, modules, participants)
+    if problem:
+        raise click.ClickException(problem)
+    pages = write_feedback(folder, modules or None, participants or None)
+    if not pages:
+        click.echo(NOTHING_GRADED)
     for path in pages:
         click.echo(f"wrote {path}")
     if exchange is not None:
@@ -426,7 +453,10 @@ def report(course: Path | None, out: Path | None) -> None:
     """Write the gradebook as CSV files and plots: scores, questions, who is missing what."""
     from course_kit.trainer.report import write_report
 
-    for path in write_report(_course(course), out).files:
+    written = write_report(_course(course), out)
+    if written.scores.empty:
+        click.echo(NOTHING_GRADED)
+    for path in written.files:
         click.echo(f"wrote {path}")
 
 
@@ -453,6 +483,8 @@ def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> 
         files, standings = write_certificates(_course(course), out,
                                               allow_pending=allow_pending or None)
     written = {path.stem for path in files}
+    if not standings:
+        click.echo(NOTHING_GRADED)
     for s in standings:
         state = "PASSED" if s.passed else "not passed"
         if s.pending and s.passed and s.participant not in written:

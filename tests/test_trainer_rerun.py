@@ -43,6 +43,8 @@ def test_the_summary_says_what_was_left_alone_and_how_to_grade_it_again() -> Non
     assert GradeSummary(skipped=32).table() == (
         "Nothing to grade. All 32 submissions are graded already; add --regrade to grade "
         "them again.")
+    assert GradeSummary().table() == ("Nothing to grade. No hand-ins were found in "
+                                      "submitted/: run `course-kit collect` first.")
     row = {"participant": "ada", "module": "module01", "score": 8, "max": 10, "late": "",
            "notes": "", "failed": False}
     text = GradeSummary(rows=[row], skipped=5).table()

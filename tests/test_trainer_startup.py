@@ -197,3 +197,37 @@ def test_a_trainer_command_without_the_trainer_tools_says_what_to_run(
     assert result.exit_code == 1, result.output
     assert "needs the trainer's tools" in result.output and "make trainer" in result.output
     assert "Traceback" not in result.output
+
+
+def test_wrong_input_gets_one_plain_line(tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typo, a missing folder or a course with nothing graded yet: one line in plain
+    words that says what is there or what to run, never click's usage text or silence."""
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    monkeypatch.chdir(tmp_path)
+    where = ["--course", str(course)]
+    cases = {
+        ("collect", *where, str(tmp_path / "inbox")): "There is no file or folder",
+        ("grade", "--course", str(tmp_path / "nowhere")): "There is no folder",
+        ("grade", *where, "--jobs", "0"): "--jobs must be 1 or more (you gave 0).",
+        ("grade", *where, "--cell-timeout", "-5"): "--cell-timeout must be 1 or more",
+        ("grade", *where, "-m", "module1"): "no module module1. Its modules are: module01.",
+        ("feedback", *where, "-m", "module1"): "no module module1.",
+        ("feedback", *where, "-p", "ada"): "Nothing has been handed in yet",
+    }
+    for args, words in cases.items():
+        result = CliRunner().invoke(main, list(args))
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert result.exit_code == 1 and len(lines) == 1, (args, result.output)
+        assert words in lines[0] and "Usage" not in lines[0], (args, lines)
+    (course / "submitted" / "ada" / "module01").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["feedback", *where, "-p", "ana"])
+    assert result.output.strip() == ("Error: No hand-ins from ana in this course. "
+                                     "Participants are named as in submitted/: ada.")
+    for command in ("feedback", "report", "certificates"):  # no gradebook yet
+        result = CliRunner().invoke(main, [command, *where])
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == (
+            "Nothing is graded yet: run `course-kit collect` and `course-kit grade` first.")
+    assert "Nothing is graded yet" in (course / "reports" / "report.md").read_text()

@@ -124,7 +124,8 @@ class GradeSummary:
         if not self.rows:
             return "Nothing to grade." + (
                 f" All {self.skipped} submissions are graded already; {again}."
-                if self.skipped else "")
+                if self.skipped else " No hand-ins were found in submitted/: run "
+                "`course-kit collect` first.")
         headers = ["participant", "module", "score", "max", "by hand", "late", "notes"]
         lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
         widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]

@@ -241,7 +241,10 @@ def write_report(course_dir: Path, out: Path | None = None) -> Report:
         table.to_csv(path, index=False)
         report.files.append(path)
     lines = ["# Cohort report", ""]
-    if not scores.empty:
+    if scores.empty:
+        lines += ["Nothing is graded yet: run `course-kit collect` and `course-kit grade` "
+                  "first.", ""]
+    else:
         for name, figure in (("modules", plot_modules(scores)),
                              ("questions", plot_questions(questions)),
                              ("progress", plot_progress(scores))):
