@@ -113,3 +113,20 @@ def test_rich_output_reads_as_text_or_a_plain_note(course: Path) -> None:
     assert "object&gt;" not in text  # no <IPython.core.display.HTML object>
     assert "cards_per_100_residents" in text  # the age table, as text
     assert "it shows in your notebook, not on this page" in text  # the saved-work view
+
+
+def test_a_page_reads_in_question_order_without_paths_or_placeholders(course: Path) -> None:
+    """A deleted test cell, put back at the end by the grader, shows its score under its
+    question; a warning shows its message, not a file of the installation; a written
+    answer left blank says so, not nbgrader's placeholder as if the participant wrote it."""
+    write_feedback(course, participants=["jon-deltest", "gus-sysexit", "ben"],
+                   modules=["module01"])
+    jon = (course / "feedback" / "jon-deltest" / "module01" / "feedback.html").read_text()
+    q2, q3 = jon.index("check_form(answer_q2"), jon.index("Question 3 (1 point)")
+    assert q2 < q3 and "Score: 1 of 1 point." in jon[q2:q3]
+    assert "Score:" not in jon[jon.index("You are done."):]
+    gus = (course / "feedback" / "gus-sysexit" / "module01" / "feedback.html").read_text()
+    assert "Warning: To exit: use" in gus
+    assert ".py:" not in gus and "site-packages" not in gus and "UserWarning" not in gus
+    ben = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
+    assert "YOUR ANSWER HERE" not in ben and "(Nothing was written here.)" in ben

@@ -28,7 +28,8 @@ from course_kit.grading import ensure_tools_on_path
 from course_kit.trainer.config import course_id, db_url, load_config, private_results
 from course_kit.trainer.sanitize import NOTE as RICH_OUTPUT_NOTE
 
-__all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "hidden_lines", "strip_hidden", "write_feedback"]
+__all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "TEXT_STUB", "hidden_lines", "in_question_order",
+           "strip_hidden", "write_feedback"]
 
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
@@ -89,6 +90,14 @@ _RICH_NOTE = re.compile(re.escape(RICH_OUTPUT_NOTE).replace(re.escape("{kinds}")
 _BARE_REPR = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-f]+)?>")
 _SHOWN_IN_NOTEBOOK = ('<p class="note">(A table or formatted output: it shows in your '
                       'notebook, not on this page.)</p>')
+#: A warning as Python prints it: the file and line it came from (a path inside the
+#: installation), its kind, the message, then the line of code quoted on the next line.
+_WARNING = re.compile(r"^[^\n]*?\.py:\d+: \w*Warning: (?P<message>[^\n]*)\n(?:[ \t]+[^\n]*\n?)?",
+                      re.M)
+#: The text a written answer holds until the participant writes one (nbgrader's
+#: ``ClearSolutions.text_stub`` in the kit's nbgrader_config.py).
+TEXT_STUB = "YOUR ANSWER HERE"
+_NOTHING_WRITTEN = '<p class="note">(Nothing was written here.)</p>'
 #: The heading links nbconvert adds (``¶``, written as ``&#182;``): noise on a printed page.
 _ANCHOR = re.compile(r'<a class="anchor-link"[^>]*>[^<]*</a>')
 
@@ -108,6 +117,8 @@ def _output_html(out: nbformat.NotebookNode, ctx: _Ctx) -> str:
         return f'<div class="error"><pre>{html.escape(_ANSI.sub("", text))}</pre></div>'
     if kind == "stream":
         text = str(out.get("text", ""))
+        if out.get("name") == "stderr":  # a warning: its message, not the file it came from
+            text = _WARNING.sub(lambda m: f"Warning: {m.group('message')}\n", text)
     else:
         data = out.get("data", {})
         if "image/png" in data:
@@ -132,7 +143,9 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
     meta = cell.metadata.get("nbgrader", {})
     parts = ['<div class="cell">']
     if cell.cell_type == "markdown":
-        if meta.get("solution") or not meta.get("locked"):
+        if meta.get("solution") and cell.source.strip() in ("", TEXT_STUB):
+            parts.append(_NOTHING_WRITTEN)
+        elif meta.get("solution") or not meta.get("locked"):
             text = html.escape(cell.source)  # the participant's own text: never as HTML
             parts.append(f"<blockquote><pre>{text}</pre></blockquote>")
         else:
@@ -151,6 +164,29 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
                      + (f" {html.escape(comment)}" if comment else "") + "</div>")
     parts.append("</div>")
     return "\n".join(parts)
+
+
+def _grade_id(cell: nbformat.NotebookNode) -> str:
+    return str(cell.metadata.get("nbgrader", {}).get("grade_id", ""))
+
+
+def in_question_order(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """The cells, each test cell (``test_qN``) right after its answer cell (``answer_qN``).
+
+    A test cell the participant deleted is put back at the end of the notebook by the
+    grader (:class:`course_kit.trainer.sandbox.RestoreDeletedTests`); on the page, its
+    score belongs under its question, not after the closing words. Cells whose id is not
+    unique (a copied cell) stay where they are.
+    """
+    ids = [_grade_id(c) for c in cells]
+    out = list(cells)
+    for cell, gid in zip(cells, ids, strict=True):
+        answer = "answer_" + gid.removeprefix("test_")
+        if not gid.startswith("test_") or ids.count(gid) != 1 or ids.count(answer) != 1:
+            continue
+        del out[next(i for i, c in enumerate(out) if c is cell)]
+        out.insert(next(i for i, c in enumerate(out) if _grade_id(c) == answer) + 1, cell)
+    return out
 
 
 @private_results()
@@ -190,7 +226,7 @@ def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
                         continue
                     nb = nbformat.read(path, as_version=4)
                     ctx = _Ctx(secrets | hidden_lines(c.source for c in nb.cells), grades)
-                    body += [_cell_html(cell, ctx) for cell in nb.cells]
+                    body += [_cell_html(cell, ctx) for cell in in_question_order(nb.cells)]
                 title = config.module(assignment.name).title or assignment.name
                 name = " ".join(x for x in (student.first_name, student.last_name) if x) \
                     or student.id
