@@ -119,8 +119,8 @@ def test_a_page_reads_in_question_order_without_paths_or_placeholders(course: Pa
     """A deleted test cell, put back at the end by the grader, shows its score under its
     question; a warning shows its message, not a file of the installation; a written
     answer left blank says so, not nbgrader's placeholder as if the participant wrote it."""
-    write_feedback(course, participants=["jon-deltest", "gus-sysexit", "ben"],
-                   modules=["module01"])
+    write_feedback(course, participants=["jon-deltest", "gus-sysexit", "ben", "hal-osexit",
+                                         "ivy-print"], modules=["module01"])
     jon = (course / "feedback" / "jon-deltest" / "module01" / "feedback.html").read_text()
     q2, q3 = jon.index("check_form(answer_q2"), jon.index("Question 3 (1 point)")
     assert q2 < q3 and "Score: 1 of 1 point." in jon[q2:q3]
@@ -130,3 +130,7 @@ def test_a_page_reads_in_question_order_without_paths_or_placeholders(course: Pa
     assert ".py:" not in gus and "site-packages" not in gus and "UserWarning" not in gus
     ben = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
     assert "YOUR ANSWER HERE" not in ben and "(Nothing was written here.)" in ben
+    hal = (course / "feedback" / "hal-osexit" / "module01" / "feedback.html").read_text()
+    assert "Python stopped while running this cell" in hal and "kernel" not in hal.lower()
+    ivy = (course / "feedback" / "ivy-print" / "module01" / "feedback.html").read_text()
+    assert "printed more than 5 MB; the rest is not kept" in ivy and "5000000" not in ivy

@@ -62,6 +62,7 @@ __all__ = [
     "Slot",
     "acquire_slot",
     "kill_user_processes",
+    "readable_size",
     "sandbox_capabilities",
     "sandbox_mode",
     "user_processes",
@@ -550,6 +551,14 @@ class SandboxKernelManager(AsyncKernelManager):
         return await super()._async_pre_start_kernel(**kw)
 
 
+def readable_size(size: int) -> str:
+    """A number of bytes as a person reads it: ``5 MB``, ``200 KB``, ``1.5 MB``."""
+    for unit, step in (("MB", 1_000_000), ("KB", 1_000)):
+        if size >= step:
+            return f"{size / step:.3g} {unit}"
+    return f"{size} bytes"
+
+
 def _error_output(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue,
                         traceback=[f"{ename}: {evalue}"])
@@ -637,8 +646,8 @@ class SandboxExecute(Execute):
             return cell, self.resources
         if self._dead or self._expired:
             cell.outputs = [_error_output(
-                "NotRun", "Not run: the notebook's time limit was reached or the kernel "
-                "could not be restarted.")]
+                "NotRun", "Not run: the time limit for the whole notebook was reached, or "
+                "Python could not be started again.")]
             return cell, self.resources
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if cell.metadata.get("nbgrader", {}).get("grade") and grade_id in self._keys:
@@ -658,8 +667,8 @@ class SandboxExecute(Execute):
             cell, _ = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             cell.outputs.append(_error_output(
-                "KernelDied", "The kernel stopped while running this cell (it exited, ran "
-                "out of memory or hit a limit)."))
+                "KernelDied", "Python stopped while running this cell: the code ended it, "
+                "used too much memory or hit a limit."))
             self.events.append(f"cell {index}: kernel died")
             self._recover(index)
             return cell, self.resources
@@ -750,17 +759,20 @@ class SandboxExecute(Execute):
                     self._notebook_cut = True
                     cell.outputs.append(NotebookNode(
                         output_type="stream", name="stderr",
-                        text=f"\n[output cut: the notebook sent more than "
-                             f"{self.notebook_output_bytes} bytes of output]\n"))
+                        text=f"\n[output cut: the whole notebook printed more than "
+                             f"{readable_size(self.notebook_output_bytes)}; the rest is not "
+                             "kept]\n"))
                     self.events.append(f"cell {cell_index}: notebook output cut "
-                                       f"(over {self.notebook_output_bytes} bytes)")
+                                       f"(over {readable_size(self.notebook_output_bytes)})")
                 return None
             if used + size > self.output_bytes:
                 if used <= self.output_bytes:
                     cell.outputs.append(NotebookNode(
                         output_type="stream", name="stderr",
-                        text=f"\n[output cut: more than {self.output_bytes} bytes]\n"))
-                    self.events.append(f"cell {cell_index}: output cut")
+                        text=f"\n[output cut: this cell printed more than "
+                             f"{readable_size(self.output_bytes)}; the rest is not kept]\n"))
+                    self.events.append(f"cell {cell_index}: output cut "
+                                       f"(over {readable_size(self.output_bytes)})")
                 return None
         return super().process_message(msg, cell, cell_index)
 
