@@ -31,7 +31,7 @@ TRAINER_ORDER = ("release", "collect", "grade", "formgrader", "feedback", "repor
 
 
 #: What the ``[trainer]`` extra installs (participants' ``make lab`` leaves it out).
-TRAINER_PACKAGES = ("nbgrader", "tqdm")
+TRAINER_PACKAGES = ("nbgrader", "tqdm", "uharfbuzz")
 
 
 class _KitCommands(click.Group):
@@ -476,7 +476,7 @@ def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> 
     """
     import warnings
 
-    from course_kit.trainer.certificates import write_certificates
+    from course_kit.trainer.certificates import unprintable, write_certificates
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", UserWarning)
@@ -487,7 +487,9 @@ def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> 
         click.echo(NOTHING_GRADED)
     for s in standings:
         state = "PASSED" if s.passed else "not passed"
-        if s.pending and s.passed and s.participant not in written:
+        if s.passed and s.participant not in written and unprintable(s.name):
+            state += ", but no certificate: the name has letters the font cannot print"
+        elif s.pending and s.passed and s.participant not in written:
             state += (", but answers still wait for grading by hand: no certificate yet "
                       "(grade them in formgrader, or say --allow-pending)")
         elif s.pending:

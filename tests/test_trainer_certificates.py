@@ -132,5 +132,27 @@ def test_the_certificate_reads_right(course: Path, tmp_path: Path) -> None:
                           text=True, check=True).stdout
     for expected in ("Certificate of completion", "Ada Łukasiewicz-Ødegård",
                      "Building Relationships with Library Users", "Module 1: Understanding",
-                     "5 hours", "1 February 2025", "Rosa Trainer"):
+                     "5 hours", "February 1, 2025", "Rosa Trainer"):
         assert expected in text, expected
+
+
+def test_names_in_any_script_print_right_or_are_refused_with_a_reason(
+        course: Path, tmp_path: Path) -> None:
+    """An Arabic name prints joined and right to left; a name the font has no letters for
+    (Chinese here) gets no certificate with a blank name, and the trainer reads why."""
+    tool = _pdftoppm()
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not available to read the PDF")
+    roster = course / "roster.csv"
+    roster.write_text("id,name,email\nada,فاطمة الزهراء,ada@example.org\n"
+                      "dee,王小明,dee@example.org\n", encoding="utf-8")
+    try:
+        with pytest.warns(UserWarning, match="dee: the name '王小明' has letters the "
+                          "certificate's font cannot print"):
+            files, _ = write_certificates(course, tmp_path, allow_pending=True)
+    finally:
+        roster.unlink()
+    assert [p.stem for p in files] == ["ada"]
+    text = subprocess.run(["pdftotext", str(files[0]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "فاطمة الزهراء" in text  # unshaped, it reads backwards: ءارهزلا ةمطاف

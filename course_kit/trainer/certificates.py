@@ -6,11 +6,16 @@ certificate names the course, the modules completed (each at or above
 ``module_threshold`` of its points), their hours, the date and the trainer.
 
 PDF by fpdf2 (pure Python, no system libraries); the text uses the DejaVu Sans font that
-ships with matplotlib, so every participant's name prints, whatever its alphabet.
+ships with matplotlib (Latin with every accent, Greek, Cyrillic, Arabic, Hebrew …), shaped by
+HarfBuzz (uharfbuzz) so that Arabic letters join and right-to-left names read right to left.
+A name with letters the font does not have (Chinese, Japanese, Korean, Devanagari …) would
+print as a blank: no certificate is written for it, and the trainer is told why.
 """
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -21,7 +26,7 @@ from course_kit.trainer.roster import ROSTER_FILE, placeholder_reason
 from course_kit.trainer.roster import names as roster_names
 
 __all__ = ["PLACEHOLDER_TRAINERS", "Standing", "cohort_standing", "placeholder_warnings",
-           "render_certificate", "write_certificates"]
+           "render_certificate", "unprintable", "write_certificates"]
 
 #: Trainer names that are still the example's, not a person's.
 PLACEHOLDER_TRAINERS = frozenset({"", "your name", "the course trainer", "trainer",
@@ -68,6 +73,23 @@ def _font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
+@functools.cache
+def _printable() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # fpdf2's own dependency
+
+    cmaps = [TTFont(str(_font_dir() / name)).getBestCmap()
+             for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
+    return frozenset(set(cmaps[0]) & set(cmaps[1]))
+
+
+def unprintable(text: str) -> str:
+    """The letters of ``text`` that the certificate's font cannot print, each once."""
+    have = _printable()
+    found = dict.fromkeys(c for c in text if not c.isspace() and ord(c) not in have
+                          and unicodedata.category(c) not in ("Cf", "Mn"))
+    return "".join(found)
+
+
 def render_certificate(standing: Standing, config: CourseConfig, when: date,
                        path: Path) -> Path:
     """Write one A4 landscape certificate to ``path``."""
@@ -78,6 +100,7 @@ def render_certificate(standing: Standing, config: CourseConfig, when: date,
     pdf.add_page()
     pdf.add_font("DejaVu", "", str(_font_dir() / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)  # HarfBuzz: Arabic letters joined, right-to-left names in order
     pdf.set_draw_color(0, 114, 178)
     pdf.set_line_width(1.5)
     pdf.rect(10, 10, 277, 190)
@@ -106,7 +129,7 @@ def render_certificate(standing: Standing, config: CourseConfig, when: date,
     pdf.set_font("DejaVu", "", 12)
     y = max(pdf.get_y(), 160)
     pdf.set_xy(40, y)
-    pdf.cell(90, 6, when.strftime("%-d %B %Y"), align="C")
+    pdf.cell(90, 6, f"{when:%B} {when.day}, {when.year}", align="C")  # US: February 1, 2025
     pdf.set_xy(167, y)
     pdf.cell(90, 6, config.trainer, align="C")
     pdf.line(45, y - 1, 125, y - 1)
@@ -128,7 +151,17 @@ def placeholder_warnings(standings: list[Standing], config: CourseConfig) -> lis
     if config.trainer.strip().casefold() in PLACEHOLDER_TRAINERS:
         out.append(f"the trainer's name is {config.trainer!r}: set trainer = \"…\" in "
                    "course.toml before printing certificates")
+    for text, what in ((config.trainer, "the trainer's name"), (config.title,
+                                                                "the course title")):
+        if unprintable(text):
+            out.append(f"{what} has letters the certificate's font cannot print "
+                       f"({' '.join(unprintable(text))}): they would be blank")
     for s in standings:
+        missing = unprintable(s.name) if s.passed else ""
+        if missing:
+            out.append(f"{s.participant}: the name {s.name!r} has letters the certificate's "
+                       f"font cannot print ({' '.join(missing)}), so no certificate was "
+                       "written (it would show a blank name); please write this one by hand")
         reason = placeholder_reason(s.participant, s.name) if s.passed else None
         if reason:
             out.append(f"{s.participant}: {reason}, so the certificate would show "
@@ -161,5 +194,6 @@ def write_certificates(course_dir: Path, out: Path | None = None, when: date | N
     for problem in problems:
         warnings.warn(problem, UserWarning, stacklevel=2)
     files = [render_certificate(s, config, day, target / f"{s.participant}.pdf")
-             for s in standings if s.passed and (allow_pending or not s.pending)]
+             for s in standings if s.passed and (allow_pending or not s.pending)
+             and not unprintable(s.name)]
     return files, standings
