@@ -48,6 +48,10 @@ def test_scores_questions_and_who_is_missing_what(course: Path, tmp_path: Path) 
     q2 = questions[(questions.module == "module01") & (questions.question == "test_q2")]
     q1 = questions[(questions.module == "module01") & (questions.question == "test_q1")]
     assert q2.mean_share.iloc[0] < q1.mean_share.iloc[0]  # the hostile corpus broke q2
+    # Every hand-in counts once: graded, or still to grade by hand (not both).
+    product = questions[(questions.module == "module01") & (questions.question == "product")]
+    assert product.to_grade_by_hand.iloc[0] > 0
+    assert product.graded.iloc[0] + product.to_grade_by_hand.iloc[0] == len(EXPECTED_MODULE01)
     text = (tmp_path / "out" / "report.md").read_text()
     assert "hardest" in text and "missing" in text
     # The reflections wait for grading by hand (dee's): not ranked on the blanks graded so far.
@@ -69,5 +73,7 @@ def test_questions_are_labelled_with_their_own_words(course: Path) -> None:
     assert question_text("module01", "test_q2", course_dir=course).startswith(
         "In the needs survey")
     assert len(question_text("module01", "test_q4", course_dir=course)) <= 40
-    assert question_text("module01", "product", course_dir=course) == "product"
+    assert question_text("module01", "product", course_dir=course).startswith(
+        "Hand in the product of Module 1")  # the work graded by hand, in its own words
+    assert question_text("module01", "extra_cell", course_dir=course) == "extra cell"
     assert question_text("module77", "test_q1", course_dir=course) == "Q1"  # no pool: the id

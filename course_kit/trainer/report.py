@@ -99,9 +99,10 @@ def gradebook_tables(course_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
         per_grade["share"] = (per_grade["score"] / per_grade["max"].where(per_grade["max"] > 0)
                               ).where(~per_grade["needs_manual_grade"])  # graded answers only
         per_grade["full"] = per_grade["score"] >= per_grade["max"]
+        per_grade["graded"] = ~per_grade["needs_manual_grade"]  # waiting is not graded yet
         questions = (per_grade.groupby(["module", "question"], sort=True)
                      .agg(max=("max", "first"), mean_share=("share", "mean"),
-                          full_points=("full", "sum"), graded=("participant", "count"),
+                          full_points=("full", "sum"), graded=("graded", "sum"),
                           to_grade_by_hand=("needs_manual_grade", "sum"))
                      .reset_index())
         questions["mean_share"] = questions["mean_share"].round(3)
@@ -115,20 +116,20 @@ def question_text(module: str, grade_id: str, width: int = 40,
     """A short label for a graded cell: the start of its question, ``In the needs survey…``.
 
     Test cells are named ``test_qN`` after the item ``qN`` of the module's graded pool
-    (``<course>/pools/<module>.toml``; the kit's ``exercises/`` when no course is given), so
-    the question's own words are shown; other cells (e.g. ``product``) keep their name.
+    (``<course>/pools/<module>.toml``; the kit's ``exercises/`` when no course is given), and
+    the work graded by hand after its item (``product``), so the question's own words are
+    shown; a cell with no item in the pool keeps its name.
     """
     from course_kit.trainer.pools import PoolError, load_pool, pool_path
 
     match = re.fullmatch(r"test_(q\d+)", grade_id)
-    if not match:
-        return grade_id.replace("_", " ")
-    name = match.group(1)
+    name = match.group(1) if match else grade_id
     folder = course_dir or Path(__file__).resolve().parents[2] / "exercises"
     try:
-        prompt = load_pool(pool_path(folder, module)).item(name).prompt
+        pool = load_pool(pool_path(folder, module))
+        prompt = next(i.prompt for i in (*pool.items, *pool.manual) if i.id == name)
     except (OSError, PoolError, StopIteration):
-        return name.upper()
+        return name.upper() if match else grade_id.replace("_", " ")
     prompt = " ".join(prompt.replace("**", "").split())
     return prompt if len(prompt) <= width else prompt[: width - 1].rstrip() + "…"
 
