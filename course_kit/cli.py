@@ -297,8 +297,10 @@ def release(course: Path | None, exchange: Path | None, modules: tuple[str, ...]
         raise click.ClickException(str(exc)) from exc
     if not secret:
         click.echo("No cohort_secret in course.toml: the published answer order is used.")
-    for path in released:
-        click.echo(f"released {path}")
+    for path in released:  # the trainer's copy (with the answers) is written, not released
+        given = path.parent.parent.name == "release"
+        click.echo(f"released {path}" if given else
+                   f"wrote {path} (your copy, with the answers: keep it to yourself)")
     if exchange is not None:
         from course_kit.trainer.exchange import publish_assignments
 

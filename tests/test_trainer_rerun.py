@@ -51,3 +51,6 @@ def test_the_summary_says_what_was_left_alone_and_how_to_grade_it_again() -> Non
     assert text.splitlines()[-1] == ("5 graded before and not changed since were left as "
                                      "they are; add --regrade to grade them again.")
     assert "left as they are" not in GradeSummary(rows=[row]).table()
+    graded = {**row, "score": 8.0, "max": 10.0}  # as merge_outcome records them
+    assert GradeSummary(rows=[graded]).table().splitlines()[2].split()[:4] == [
+        "ada", "module01", "8", "10"]

@@ -231,3 +231,18 @@ def test_wrong_input_gets_one_plain_line(tmp_path: Path,
         assert result.output.splitlines()[0] == (
             "Nothing is graded yet: run `course-kit collect` and `course-kit grade` first.")
     assert "Nothing is graded yet" in (course / "reports" / "report.md").read_text()
+
+
+def test_release_says_which_copy_participants_get(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trainer's copy (with the answers) is never announced as "released"."""
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE, course)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["release", "--course", str(course)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    released = [line for line in lines if line.startswith("released ")]
+    assert released and all("/release/" in line for line in released), lines
+    assert any(line.startswith("wrote ") and "/source/" in line and "with the answers" in line
+               for line in lines), lines

@@ -151,8 +151,8 @@ def placeholder_warnings(standings: list[Standing], config: CourseConfig) -> lis
     if config.trainer.strip().casefold() in PLACEHOLDER_TRAINERS:
         out.append(f"the trainer's name is {config.trainer!r}: set trainer = \"…\" in "
                    "course.toml before printing certificates")
-    for text, what in ((config.trainer, "the trainer's name"), (config.title,
-                                                                "the course title")):
+    printed = ((config.trainer, "the trainer's name"), (config.title, "the course title"))
+    for text, what in printed if any(s.passed for s in standings) else ():
         if unprintable(text):
             out.append(f"{what} has letters the certificate's font cannot print "
                        f"({' '.join(unprintable(text))}): they would be blank")

@@ -127,7 +127,8 @@ class GradeSummary:
                 if self.skipped else " No hand-ins were found in submitted/: run "
                 "`course-kit collect` first.")
         headers = ["participant", "module", "score", "max", "by hand", "late", "notes"]
-        lines = [[str(r.get(h, "")) for h in headers] for r in self.rows]
+        lines = [[f"{r.get(h, '')}" if not isinstance(r.get(h), float) else f"{r[h]:g}"
+                  for h in headers] for r in self.rows]  # 8 and 10, not 8.0 and 10.0
         widths = [max(len(h), *(len(x[i]) for x in lines)) for i, h in enumerate(headers)]
         fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
         out = [fmt.format(*headers), fmt.format(*("-" * w for w in widths))]
