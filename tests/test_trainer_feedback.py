@@ -134,3 +134,12 @@ def test_a_page_reads_in_question_order_without_paths_or_placeholders(course: Pa
     assert "Python stopped while running this cell" in hal and "kernel" not in hal.lower()
     ivy = (course / "feedback" / "ivy-print" / "module01" / "feedback.html").read_text()
     assert "printed more than 5 MB; the rest is not kept" in ivy and "5000000" not in ivy
+
+
+def test_a_written_answer_reads_as_typed_and_stays_inert(course: Path) -> None:
+    """The sanitizer turned the reflection's ``<`` into ``&lt;`` for the trainer's tools;
+    the page shows the participant's own characters, as text, never as markup."""
+    write_feedback(course, participants=["yan-script"], modules=["module01"])
+    text = (course / "feedback" / "yan-script" / "module01" / "feedback.html").read_text()
+    assert "Persona &lt;script&gt;window.top.PWNED = 2;&lt;/script&gt;" in text
+    assert "&amp;lt;" not in text and "<script" not in text and "<img" not in text

@@ -27,6 +27,7 @@ import nbformat
 from course_kit.grading import ensure_tools_on_path
 from course_kit.trainer.config import course_id, db_url, load_config, private_results
 from course_kit.trainer.sanitize import NOTE as RICH_OUTPUT_NOTE
+from course_kit.trainer.sanitize import as_typed
 
 __all__ = ["HIDDEN_BEGIN", "HIDDEN_END", "TEXT_STUB", "hidden_lines", "in_question_order",
            "strip_hidden", "write_feedback"]
@@ -146,7 +147,7 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
         if meta.get("solution") and cell.source.strip() in ("", TEXT_STUB):
             parts.append(_NOTHING_WRITTEN)
         elif meta.get("solution") or not meta.get("locked"):
-            text = html.escape(cell.source)  # the participant's own text: never as HTML
+            text = html.escape(as_typed(cell.source))  # their own words: never as HTML
             parts.append(f"<blockquote><pre>{text}</pre></blockquote>")
         else:
             parts.append(_ANCHOR.sub("", markdown2html(cell.source)))  # no ¶ marks

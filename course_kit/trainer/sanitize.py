@@ -19,7 +19,7 @@ import html
 import re
 from typing import Any
 
-__all__ = ["INERT_MIME_TYPES", "sanitize_notebook"]
+__all__ = ["INERT_MIME_TYPES", "as_typed", "sanitize_notebook"]
 
 #: Output kinds shown as they are; everything else is dropped.
 INERT_MIME_TYPES = frozenset({"text/plain", "image/png", "image/jpeg", "image/gif"})
@@ -30,6 +30,12 @@ NOTE = "[rich output ({kinds}) removed before grading: only text and images are 
 def _escape_markup(text: str) -> str:
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     return _JS_LINK.sub(r"\1#", text)
+
+
+def as_typed(markdown: str) -> str:
+    """A sanitized Markdown cell's text as the participant typed it (``&lt;`` back to ``<``),
+    for a page that escapes it once more itself: else ``ages <18`` reads ``ages &lt;18``."""
+    return markdown.replace("&lt;", "<").replace("&gt;", ">")
 
 
 def sanitize_notebook(nb: Any) -> int:
