@@ -28,6 +28,7 @@ def test_both_layouts_and_reasons_for_what_cannot_be_placed(course: Path,
     (inbox / "Ana Lopez" / "module01").mkdir(parents=True)
     (inbox / "Ana Lopez" / "module01" / NB1).write_text(_nb(course))
     (inbox / "bo_module01.ipynb").write_text(_nb(course))
+    (inbox / "Cy Moss_Module01.ipynb").write_text(_nb(course))  # as typed in an e-mail
     (inbox / "notes.txt").write_text("not a notebook")
     (inbox / "cat_module09.ipynb").write_text(_nb(course))
     (inbox / "dan_module01.ipynb").write_text("{not json")
@@ -36,18 +37,20 @@ def test_both_layouts_and_reasons_for_what_cannot_be_placed(course: Path,
     (inbox / "link_module01.ipynb").symlink_to("/etc/passwd")
     report = collect(course, inbox)
     placed = {(p.participant, p.module, p.action) for p in report.placed}
-    assert placed == {("ana-lopez", "module01", "new"), ("bo", "module01", "new")}
+    assert placed == {("ana-lopez", "module01", "new"), ("bo", "module01", "new"),
+                      ("cy-moss", "module01", "new")}
     reasons = {Path(s.source).name: s.reason for s in report.skipped}
     assert "not a notebook" in reasons["notes.txt"]
     assert "cannot tell the module" in reasons["cat_module09.ipynb"]
-    assert "not a valid notebook" in reasons["dan_module01.ipynb"]
+    assert "not a valid notebook: the file is damaged" in reasons["dan_module01.ipynb"]
+    assert "does not appear to be JSON" not in reasons["dan_module01.ipynb"]
     assert "no notebook called other.ipynb" in reasons["other.ipynb"]
     assert "symbolic link" in reasons["link_module01.ipynb"]
-    assert set(report.new_participants) == {"ana-lopez", "bo"}
+    assert set(report.new_participants) == {"ana-lopez", "bo", "cy-moss"}
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        assert {"ana-lopez", "bo"} <= {s.id for s in gb.students}
+        assert {"ana-lopez", "bo", "cy-moss"} <= {s.id for s in gb.students}
 
 
 def test_a_resubmission_keeps_the_earlier_one_aside(course: Path, tmp_path: Path) -> None:

@@ -175,7 +175,8 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
     else:
         stem = name[: -len(".ipynb")]
         for mod in sorted(modules, key=len, reverse=True):
-            match = re.fullmatch(rf"(.+?)[_\- ]+{re.escape(mod)}(?:[_\- ].*)?", stem)
+            match = re.fullmatch(rf"(.+?)[_\- ]+{re.escape(mod)}(?:[_\- ].*)?", stem,
+                                 re.IGNORECASE)  # Ana_Module01.ipynb too
             if match:
                 participant, module = match.group(1), mod
                 break
@@ -197,8 +198,8 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)
         nbformat.validate(nb)
     except Exception as exc:  # any unreadable notebook is reported
-        return Skipped(rel, f"not a valid notebook ({type(exc).__name__}: "
-                            f"{str(exc).splitlines()[0][:120] if str(exc) else ''})")
+        return Skipped(rel, "not a valid notebook: the file is damaged, cut short or not "
+                            f"a Jupyter notebook; ask for it again ({type(exc).__name__})")
     folder = "/".join(parts[:-1])
     stamp = stamps.get(folder)
     if stamp:
