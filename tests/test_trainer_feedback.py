@@ -143,3 +143,16 @@ def test_a_written_answer_reads_as_typed_and_stays_inert(course: Path) -> None:
     text = (course / "feedback" / "yan-script" / "module01" / "feedback.html").read_text()
     assert "Persona &lt;script&gt;window.top.PWNED = 2;&lt;/script&gt;" in text
     assert "&amp;lt;" not in text and "<script" not in text and "<img" not in text
+
+
+def test_the_page_names_the_participant_as_the_roster_does(course: Path) -> None:
+    """The same name on the feedback page as on the report and the certificate."""
+    roster = course / "roster.csv"
+    roster.write_text("id,name,email\nben,Benedikt Ørsted,ben@example.org\n",
+                      encoding="utf-8")
+    try:
+        write_feedback(course, participants=["ben"], modules=["module01"])
+    finally:
+        roster.unlink()
+    text = (course / "feedback" / "ben" / "module01" / "feedback.html").read_text()
+    assert "Participant: Benedikt Ørsted." in text

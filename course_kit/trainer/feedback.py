@@ -197,7 +197,10 @@ def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
     from nbgrader.api import Gradebook
 
     ensure_tools_on_path()
+    from course_kit.trainer.roster import names as roster_names
+
     config = load_config(course_dir)
+    known = roster_names(course_dir)  # the roster's name, as on the report and certificate
     wanted_m, wanted_p = set(modules or []), set(participants or [])
     written: list[Path] = []
     with Gradebook(db_url(course_dir), course_id(course_dir)) as gb:
@@ -229,8 +232,7 @@ def write_feedback(course_dir: Path, modules: Iterable[str] | None = None,
                     ctx = _Ctx(secrets | hidden_lines(c.source for c in nb.cells), grades)
                     body += [_cell_html(cell, ctx) for cell in in_question_order(nb.cells)]
                 title = config.module(assignment.name).title or assignment.name
-                name = " ".join(x for x in (student.first_name, student.last_name) if x) \
-                    or student.id
+                name = known.get(student.id, student.id)
                 late = " (handed in late)" if submission.total_seconds_late > 0 else ""
                 pending = sum(g.max_score for nb_ in submission.notebooks for g in nb_.grades
                               if g.needs_manual_grade and g.manual_score is None)
