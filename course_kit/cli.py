@@ -44,8 +44,13 @@ class _KitCommands(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; a trainer's tool that is not installed gets one plain line."""
+        from course_kit.trainer.config import SettingsError
+        from course_kit.trainer.roster import RosterError
+
         try:
             return super().invoke(ctx)
+        except (SettingsError, RosterError) as exc:  # course.toml, roster.csv: the words
+            raise click.ClickException(str(exc)) from exc
         except ModuleNotFoundError as exc:
             if exc.name and exc.name.split(".")[0] in TRAINER_PACKAGES:
                 raise click.ClickException(

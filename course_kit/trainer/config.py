@@ -27,6 +27,7 @@ __all__ = [
     "CourseConfig",
     "Limits",
     "ModuleConfig",
+    "SettingsError",
     "course_id",
     "db_url",
     "default_course_dir",
@@ -122,6 +123,17 @@ class CourseConfig:
                             title=given.title or manifest.label)
 
 
+class SettingsError(ValueError):
+    """course.toml cannot be read, or a setting in it has the wrong form (said in words)."""
+
+
+def _number(value: Any, name: str, file: Path) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{file}: {name} must be a number, not {value!r}") from None
+
+
 def _datetime(value: Any) -> datetime | None:
     if value is None or value == "":
         return None
@@ -135,24 +147,45 @@ def _datetime(value: Any) -> datetime | None:
 def load_config(course_dir: Path, path: Path | None = None) -> CourseConfig:
     """Read ``course.toml`` (next to nbgrader_config.py, or ``path``); defaults if absent.
 
-    Raises ``ValueError`` naming the setting when a value has the wrong form.
+    Raises :class:`SettingsError` (a ``ValueError``) in plain words, naming the setting
+    when it can, when the file cannot be read or a value has the wrong form.
     """
     file = path or course_dir / CONFIG_NAME
     if not file.exists():
         if path is not None:
             raise FileNotFoundError(f"No trainer settings file at {file}")
         return CourseConfig()
-    data = tomllib.loads(file.read_text(encoding="utf-8"))
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{file} cannot be read: {exc}") from None
+    try:
+        return _settings(data, file)
+    except SettingsError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{file}: a setting has the wrong form ({exc}); compare it with "
+                            "the commented example, exercises/course.toml") from None
+
+
+def _settings(data: dict[str, Any], file: Path) -> CourseConfig:
     course = data.get("course", {})
     modules = {
-        name: ModuleConfig(name=name, hours=float(spec.get("hours", 0) or 0),
+        name: ModuleConfig(name=name, hours=_number(spec.get("hours", 0) or 0,
+                                                    f"modules.{name}.hours", file),
                            due=_datetime(spec.get("due")), title=str(spec.get("title", "")))
         for name, spec in data.get("modules", {}).items()
     }
-    limits = Limits().with_overrides(**data.get("grading", {}))
-    threshold = float(course.get("pass_threshold", 0.7))
+    grading = data.get("grading", {})
+    unknown = sorted(set(grading) - set(Limits().__dict__))
+    if unknown:
+        raise SettingsError(f"{file}: [grading] has no setting {', '.join(unknown)}; its "
+                            f"settings are {', '.join(Limits().__dict__)}")
+    limits = Limits().with_overrides(**grading)
+    threshold = _number(course.get("pass_threshold", 0.7), "course.pass_threshold", file)
     if not 0 <= threshold <= 1:
-        raise ValueError(f"{file}: course.pass_threshold must be between 0 and 1, not {threshold}")
+        raise SettingsError(f"{file}: course.pass_threshold must be between 0 and 1, "
+                            f"not {threshold}")
     module_threshold = course.get("module_threshold")
     cert_date = course.get("certificate_date")
     if isinstance(cert_date, str):
