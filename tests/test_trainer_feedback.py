@@ -91,6 +91,7 @@ def test_points_still_to_grade_by_hand_are_shown_as_pending(course: Path) -> Non
     text = (course / "feedback" / "ada" / "module01" / "feedback.html").read_text()
     assert "Your score so far: 8 of 10 points." in text
     assert "2 more points still to be graded by your trainer." in text
+    assert "Score: not graded yet (your trainer grades this by hand).</strong>" in text
 
 
 def test_feedback_says_when_grading_stopped_at_a_limit(course: Path) -> None:

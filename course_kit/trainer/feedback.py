@@ -159,7 +159,7 @@ def _cell_html(cell: nbformat.NotebookNode, ctx: _Ctx) -> str:
     grade_id = meta.get("grade_id")
     if meta.get("grade") and grade_id in ctx.grades:
         score, max_score, comment = ctx.grades[grade_id]
-        shown = "not graded yet" if score is None else \
+        shown = "not graded yet (your trainer grades this by hand)" if score is None else \
             f"{score:g} of {max_score:g} point{'' if max_score == 1 else 's'}"
         parts.append(f'<div class="score"><strong>Score: {shown}.</strong>'
                      + (f" {html.escape(comment)}" if comment else "") + "</div>")
