@@ -35,6 +35,7 @@ def test_both_layouts_and_reasons_for_what_cannot_be_placed(course: Path,
     (inbox / "eli" / "module01").mkdir(parents=True)
     (inbox / "eli" / "module01" / "other.ipynb").write_text(_nb(course))
     (inbox / "link_module01.ipynb").symlink_to("/etc/passwd")
+    (inbox / NB1).write_text(_nb(course))  # the assessment as is: whose?
     report = collect(course, inbox)
     placed = {(p.participant, p.module, p.action) for p in report.placed}
     assert placed == {("ana-lopez", "module01", "new"), ("bo", "module01", "new"),
@@ -46,6 +47,8 @@ def test_both_layouts_and_reasons_for_what_cannot_be_placed(course: Path,
     assert "does not appear to be JSON" not in reasons["dan_module01.ipynb"]
     assert "no notebook called other.ipynb" in reasons["other.ipynb"]
     assert "symbolic link" in reasons["link_module01.ipynb"]
+    assert reasons[NB1].startswith("cannot tell whose notebook this is: rename it "
+                                   "<name>_module01.ipynb")
     assert set(report.new_participants) == {"ana-lopez", "bo", "cy-moss"}
     from nbgrader.api import Gradebook
 

@@ -180,6 +180,11 @@ def _place(rel: str, data: bytes, when: datetime, modules: dict[str, list[str]],
             if match:
                 participant, module = match.group(1), mod
                 break
+        owner = next((m for m, names in sorted(modules.items()) if name in names), None)
+        if not module and owner:  # the assessment itself, with no participant's name
+            return Skipped(rel, f"cannot tell whose notebook this is: rename it "
+                                f"<name>_{owner}.ipynb (for example Ana Lopez_{owner}.ipynb)"
+                                f" or put it in a folder <name>/{owner}/")
         if not module:
             known = ", ".join(sorted(modules))
             return Skipped(rel, f"cannot tell the module: expected participant/MODULE/"
