@@ -501,7 +501,8 @@ def certificates(course: Path | None, out: Path | None, allow_pending: bool) -> 
                       "(grade them in formgrader, or say --allow-pending)")
         elif s.pending:
             state += " (answers still to grade by hand)"
-        click.echo(f"{s.participant}: {s.score:g}/{s.max_score:g} {state}")
+        who = s.participant if s.name == s.participant else f"{s.participant} ({s.name})"
+        click.echo(f"{who}: {s.score:g} of {s.max_score:g} points, {state}")
     for warning in caught:
         if issubclass(warning.category, UserWarning):  # the kit's own, in plain words
             click.echo(f"Warning: {warning.message}", err=True)

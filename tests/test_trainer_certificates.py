@@ -109,6 +109,7 @@ def test_the_command_writes_none_while_points_are_pending_unless_told(
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "no certificate yet" in result.output and "--allow-pending" in result.output
+    assert "ada (Ada Łukasiewicz-Ødegård): 18 of 20 points, PASSED" in result.output
     assert not list(out.glob("*.pdf")) if out.exists() else True
     result = CliRunner().invoke(main, ["certificates", "--course", str(course),
                                        "--out", str(out), "--allow-pending"])
