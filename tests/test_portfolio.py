@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE, pdf_html
+from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE, RIGHT_TO_LEFT_NOTE, pdf_html
 from course_kit.actionplan.plan import PlanModel
 from course_kit.actionplan.portfolio import gather, portfolio_html, portfolio_pdf
 from course_kit.cli import main
@@ -137,6 +137,22 @@ def test_pdf_says_when_letters_of_a_name_cannot_print(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert "Participant: Zoë" in flat
     assert MISSING_LETTERS_NOTE in flat and "HTML file shows them all" in flat
+    assert RIGHT_TO_LEFT_NOTE not in flat
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) missing")
+def test_pdf_says_that_arabic_prints_letter_by_letter(tmp_path: Path) -> None:
+    """DejaVu has Arabic letters but fpdf2 sets them apart and left to right: the PDF says
+    so; every letter is there (also in the line under each piece's title)."""
+    from course_kit.actionplan.portfolio import Artefact
+
+    piece = Artefact("Module 1", "Persona", "01.ipynb", "2026-11-01", "# Persona\n\nSara.\n")
+    path = portfolio_pdf(tmp_path / "p.pdf", name="سارة", when=WHEN, pieces=[piece])
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert RIGHT_TO_LEFT_NOTE in flat and MISSING_LETTERS_NOTE not in flat
+    assert flat.count("By") == 1 and "By ." not in flat  # the name printed after "By"
 
 
 def test_pdf_html_keeps_only_what_fpdf_prints() -> None:

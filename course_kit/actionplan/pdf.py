@@ -2,9 +2,11 @@
 
 fpdf2 reads a subset of HTML: no tags inside table cells, no sectioning elements, no CSS.
 :func:`pdf_html` reduces a page to that subset; :func:`new_pdf` gives an A4 document with the
-DejaVu fonts that ship with matplotlib (Latin, Greek, Cyrillic, Arabic and Hebrew print;
-Chinese, Japanese, Korean and Indic scripts do not, and :func:`lacks_letters` tells when a
-PDF needs :data:`MISSING_LETTERS_NOTE`); :func:`write_blocks` prints the HTML block by block,
+DejaVu fonts that ship with matplotlib (Latin, Greek and Cyrillic print as typed; Arabic and
+Hebrew print letter by letter, unjoined and left to right, which :func:`right_to_left` tells
+so a PDF can say so with :data:`RIGHT_TO_LEFT_NOTE`; Chinese, Japanese, Korean and Indic
+scripts do not print, and :func:`lacks_letters` tells when a PDF needs
+:data:`MISSING_LETTERS_NOTE`); :func:`write_blocks` prints the HTML block by block,
 and a block fpdf2 cannot print is printed as plain text instead, so no block is dropped.
 """
 
@@ -12,17 +14,24 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import matplotlib
 
-__all__ = ["MISSING_LETTERS_NOTE", "lacks_letters", "new_pdf", "pdf_html", "write_blocks"]
+__all__ = ["MISSING_LETTERS_NOTE", "RIGHT_TO_LEFT_NOTE", "lacks_letters", "new_pdf",
+           "pdf_html", "right_to_left", "write_blocks"]
 
 #: Printed at the top of a PDF whose text used letters that DejaVu does not have.
 MISSING_LETTERS_NOTE = (
     "Some letters you typed are not in this PDF's font, so they are left out. This happens "
     "with Chinese, Japanese, Korean and some other scripts. The HTML file shows them all.")
+
+#: Printed at the top of a PDF with Arabic or Hebrew text: fpdf2 sets it letter by letter.
+RIGHT_TO_LEFT_NOTE = (
+    "Arabic and Hebrew words in this PDF show their letters apart and from left to right. "
+    "The HTML file shows them as typed.")
 
 _CELL = re.compile(r"(<(?:td|th)(?:\s[^>]*)?>)(.*?)(</(?:td|th)>)", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -72,6 +81,15 @@ def lacks_letters(pdf: Any) -> bool:
     lacks letters is made again with :data:`MISSING_LETTERS_NOTE` at its top.
     """
     return any(getattr(font, "missing_glyphs", None) for font in pdf.fonts.values())
+
+
+def right_to_left(*texts: str) -> bool:
+    """True when any of ``texts`` has letters written right to left (Arabic, Hebrew …).
+
+    fpdf2 prints them one by one, left to right and unjoined, so such a PDF gets
+    :data:`RIGHT_TO_LEFT_NOTE` at its top.
+    """
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for text in texts for c in text)
 
 
 def _font_dir() -> Path:

@@ -19,8 +19,10 @@ from typing import Any
 
 from course_kit.actionplan.pdf import (
     MISSING_LETTERS_NOTE,
+    RIGHT_TO_LEFT_NOTE,
     lacks_letters,
     new_pdf,
+    right_to_left,
     write_blocks,
 )
 from course_kit.actionplan.plan import STEPS, STORE_NAME, PlanModel, plan_markdown
@@ -152,20 +154,24 @@ def portfolio_pdf(path: Path, name: str | None = None, when: date | None = None,
                   pieces: list[Artefact] | None = None) -> Path:
     """Write the portfolio to ``path`` as an A4 PDF (same content as the HTML page).
 
-    When the text uses letters the PDF's font lacks, the portfolio is made again with a note
-    that says so at its top.
+    When the text uses letters the PDF's font lacks, or Arabic or Hebrew (which the PDF
+    shows letter by letter), the portfolio is made again with a note that says so at its top.
     """
     pieces = gather() if pieces is None else pieces
     when = when or date.today()
-    pdf = _portfolio(pieces, name, when, note=False)
-    if lacks_letters(pdf):
-        pdf = _portfolio(pieces, name, when, note=True)
+    pdf = _portfolio(pieces, name, when, notes=())
+    notes = [MISSING_LETTERS_NOTE] if lacks_letters(pdf) else []
+    if right_to_left(*_who(name), *(f"{p.title} {p.markdown}" for p in pieces)):
+        notes.append(RIGHT_TO_LEFT_NOTE)
+    if notes:
+        pdf = _portfolio(pieces, name, when, notes=tuple(notes))
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
 
 
-def _portfolio(pieces: list[Artefact], name: str | None, when: date, note: bool) -> Any:
+def _portfolio(pieces: list[Artefact], name: str | None, when: date,
+               notes: tuple[str, ...]) -> Any:
     typed, library, role = _who(name)
     done = [p for p in pieces if p.done]
     missing = [p for p in pieces if not p.done]
@@ -188,8 +194,8 @@ def _portfolio(pieces: list[Artefact], name: str | None, when: date, note: bool)
         para(about, 11, "", 1)
     para(f"{course_title()}. Made on {when.isoformat()}: {len(done)} of {len(pieces)} "
          "pieces of work done.", 10, "", 4)
-    if note:
-        para(MISSING_LETTERS_NOTE, 10, "B", 4)
+    for note in notes:
+        para(note, 10, "B", 4)
     para("Contents", 14, "B", 1, blue)
     for n, piece in enumerate(done, 1):
         para(f"{n}. {piece.title} ({piece.module_label})", 10, "", 0.5)
@@ -208,8 +214,9 @@ def _portfolio(pieces: list[Artefact], name: str | None, when: date, note: bool)
             if pdf.will_page_break(40):
                 pdf.add_page()
         para(piece.title, 15, "B", 1, blue)
+        # Not in italics: DejaVu's oblique face has no Arabic, so such a name would vanish.
         para(f"{piece.module_label}; saved {piece.saved_on}. By {typed or '(no name)'}.",
-             9.5, "I", 3)
+             9.5, "", 3, (68, 68, 68))
         pdf.set_font("DejaVu", "", 10.5)
         write_blocks(pdf, markdown_html(piece.markdown, top=3))
     return pdf

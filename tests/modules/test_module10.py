@@ -285,7 +285,7 @@ def test_a_hand_edited_save_keeps_what_it_can(work_dir: Path) -> None:
 def test_the_pdf_says_when_letters_of_the_name_cannot_print(calc: ROICalculator,
                                                            tmp_path: Path) -> None:
     """DejaVu has no Chinese: 図書館 is left out of the PDF, and a note under the title says so."""
-    from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE
+    from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE, RIGHT_TO_LEFT_NOTE
     from course_kit.modules.module10.pdf import summary_pdf
 
     def text(label: str) -> str:
@@ -295,7 +295,11 @@ def test_the_pdf_says_when_letters_of_the_name_cannot_print(calc: ROICalculator,
         return " ".join(out.split())
 
     assert MISSING_LETTERS_NOTE in text("Millbrook 図書館")
-    assert MISSING_LETTERS_NOTE not in text("Millbrook Ñandú مكتبة")  # these letters print
+    assert RIGHT_TO_LEFT_NOTE not in text("Millbrook 図書館")
+    arabic = text("Millbrook Ñandú مكتبة")
+    assert MISSING_LETTERS_NOTE not in arabic  # these letters print, Arabic one by one:
+    assert RIGHT_TO_LEFT_NOTE in arabic  # the PDF says so
+    assert RIGHT_TO_LEFT_NOTE not in text("Millbrook Ñandú")
 
 
 def test_a_damaged_save_is_set_aside(work_dir: Path) -> None:

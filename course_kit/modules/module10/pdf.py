@@ -1,8 +1,9 @@
 """The ROI calculator's one-page stakeholder summary as a PDF (fpdf2, DejaVu Sans).
 
 fpdf2 is pure Python and already a dependency of the kit (certificates). The font is the
-DejaVu Sans that ships with matplotlib: Latin, Greek, Cyrillic, Arabic and Hebrew print as
-typed; letters it lacks (Chinese, say) are left out, and a note under the title says so.
+DejaVu Sans that ships with matplotlib: Latin, Greek and Cyrillic print as typed; Arabic and
+Hebrew print letter by letter (unjoined, left to right) and letters the font lacks (Chinese,
+say) are left out, and a note under the title says so.
 """
 
 from __future__ import annotations
@@ -26,24 +27,32 @@ def _font_dir() -> Path:
 def summary_pdf(calc: ROICalculator, path: Path) -> Path:
     """Write the summary (ratios, range, the services, assumptions) to ``path`` as A4.
 
-    When the library's name uses letters the font lacks, the summary is made again with a
-    note that says so, under the title.
+    When the text uses letters the font lacks, or Arabic or Hebrew (which the PDF shows
+    letter by letter), the summary is made again with a note that says so, under the title.
     """
-    from course_kit.actionplan.pdf import lacks_letters
+    from course_kit.actionplan.pdf import (
+        MISSING_LETTERS_NOTE,
+        RIGHT_TO_LEFT_NOTE,
+        lacks_letters,
+        right_to_left,
+    )
 
-    pdf = _summary(calc, note=False)
-    if lacks_letters(pdf):
-        pdf = _summary(calc, note=True)
+    pdf, printed = _summary(calc, notes=())
+    notes = [MISSING_LETTERS_NOTE] if lacks_letters(pdf) else []
+    if right_to_left(*printed):
+        notes.append(RIGHT_TO_LEFT_NOTE)
+    if notes:
+        pdf, _ = _summary(calc, notes=tuple(notes))
     path.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(path))
     return path
 
 
-def _summary(calc: ROICalculator, note: bool) -> Any:
+def _summary(calc: ROICalculator, notes: tuple[str, ...]) -> tuple[Any, list[str]]:
+    """The summary as an fpdf2 document, and every text printed in it."""
     from fpdf import FPDF
 
-    from course_kit.actionplan.pdf import MISSING_LETTERS_NOTE
-
+    printed: list[str] = []
     result = calc.result()
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=12)
@@ -53,13 +62,14 @@ def _summary(calc: ROICalculator, note: bool) -> Any:
     pdf.set_text_color(17, 17, 17)
 
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
+        printed.append(text)
         pdf.set_font("DejaVu", style, size)
         pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(gap)
 
     para(f"The value of {calc.library} {calc.year}".strip(), 18, "B", 3)
-    if note:
-        para(MISSING_LETTERS_NOTE, 9, "B", 2)
+    for note in notes:
+        para(note, 9, "B", 2)
     para(f"Services worth ${result.benefits:,.0f} for ${result.costs:,.0f} of operating "
          "costs.", 12, "B", 2)
     ratio_text, roi_text = result.sentences()
@@ -76,6 +86,7 @@ def _summary(calc: ROICalculator, note: bool) -> Any:
                    line_height=5) as table:
         table.row(["service", "uses", "value per use", "value"])
         for name, uses, per_use, value, _share in result.table().itertuples(index=False):
+            printed.append(str(name))
             table.row([str(name), f"{uses:,}", f"${per_use:,.2f}", f"${value:,.0f}"])
     pdf.ln(3)
     unusual = calc.unusual_values()
@@ -86,4 +97,4 @@ def _summary(calc: ROICalculator, note: bool) -> Any:
         para(f"• {item}", 9, gap=0.5)
     pdf.ln(2)
     para(f"Made with the course kit's value calculator on {date.today():%B %d, %Y}.", 8)
-    return pdf
+    return pdf, printed
