@@ -98,7 +98,7 @@ def _startup(course: Path, fresh: Path) -> dict[str, tuple[float, float]]:
     for label, args in (
             ("collect (empty folder)", ["collect", *where, str(empty)]),
             ("grade (all graded)", ["grade", *where, "--quiet"]),
-            ("feedback (nobody)", ["feedback", *where, "-p", "nobody"]),
+            ("feedback (nobody yet)", ["feedback", "--course", str(fresh)]),
             ("report (nobody yet)", ["report", "--course", str(fresh),
                                      "--out", str(course.parent / "report")]),
             ("certificates (nobody yet)", ["certificates", "--course", str(fresh),
