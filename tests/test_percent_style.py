@@ -64,8 +64,13 @@ def _reader_files() -> Iterator[tuple[str, str]]:
     for path in tomls:
         parsed = tomllib.loads(path.read_text(encoding="utf-8"))
         yield str(path.relative_to(ROOT)), "\n".join(_strings(parsed))
-    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md")),
+                 ROOT / "datasets" / "TRAINERS.md"]:
         yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+    # The data package's own descriptions (the values in the data are the data's).
+    descriptor = json.loads((ROOT / "datasets" / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        yield f"datapackage.json {resource['name']}", str(resource.get("description", ""))
 
 
 def test_the_scan_finds_a_spaced_percent_and_skips_code() -> None:
