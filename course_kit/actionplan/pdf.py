@@ -18,10 +18,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import matplotlib
-
-__all__ = ["MISSING_LETTERS_NOTE", "RIGHT_TO_LEFT_NOTE", "lacks_letters", "new_pdf",
-           "pdf_html", "right_to_left", "write_blocks"]
+__all__ = ["MISSING_LETTERS_NOTE", "RIGHT_TO_LEFT_NOTE", "font_dir", "lacks_letters",
+           "new_pdf", "pdf_html", "right_to_left", "write_blocks"]
 
 #: Printed at the top of a PDF whose text used letters that DejaVu does not have.
 MISSING_LETTERS_NOTE = (
@@ -92,7 +90,11 @@ def right_to_left(*texts: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for text in texts for c in text)
 
 
-def _font_dir() -> Path:
+def font_dir() -> Path:
+    """The folder of the DejaVu fonts that ship with matplotlib: every PDF the kit writes
+    (portfolio, Module 10's summary, certificates) prints with them."""
+    import matplotlib  # for its font files only: imported when a PDF is drawn
+
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -104,7 +106,7 @@ def new_pdf(title: str) -> Any:
     pdf.set_title(title)
     pdf.set_lang("en")
     pdf.set_auto_page_break(True, margin=15)
-    fonts = _font_dir()
+    fonts = font_dir()
     for style, name in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
                         ("I", "DejaVuSans-Oblique.ttf"), ("BI", "DejaVuSans-BoldOblique.ttf")):
         pdf.add_font("DejaVu", style, str(fonts / name))

@@ -68,9 +68,9 @@ def cohort_standing(course_dir: Path, config: CourseConfig | None = None) -> lis
 
 
 def _font_dir() -> Path:
-    import matplotlib  # only for its fonts; imported when a certificate is drawn
+    from course_kit.actionplan.pdf import font_dir  # the kit's one PDF font, imported when drawn
 
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return font_dir()
 
 
 @functools.cache

@@ -12,16 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
 if TYPE_CHECKING:
     from course_kit.modules.module10.roi import ROICalculator
 
 __all__ = ["summary_pdf"]
-
-
-def _font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def summary_pdf(calc: ROICalculator, path: Path) -> Path:
@@ -52,13 +46,16 @@ def _summary(calc: ROICalculator, notes: tuple[str, ...]) -> tuple[Any, list[str
     """The summary as an fpdf2 document, and every text printed in it."""
     from fpdf import FPDF
 
+    from course_kit.actionplan.pdf import font_dir
+
     printed: list[str] = []
     result = calc.result()
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=12)
     pdf.add_page()
-    pdf.add_font("DejaVu", "", str(_font_dir() / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_font_dir() / "DejaVuSans-Bold.ttf"))
+    fonts = font_dir()
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_text_color(17, 17, 17)
 
     def para(text: str, size: float = 10, style: str = "", gap: float = 1.5) -> None:
